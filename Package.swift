@@ -1,0 +1,91 @@
+// swift-tools-version: 6.2
+// StegCarve: find, carve and label payloads hidden in image files.
+import PackageDescription
+
+/// Every Swift target builds in Swift 6 mode with strict memory safety and no warnings.
+let strictSettings: [SwiftSetting] = [
+    .strictMemorySafety(),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "StegCarve",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "StegCarve", targets: ["StegCarve"]),
+        .executable(name: "stegcarve", targets: ["stegcarve"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // MARK: C edge: system libraries and the shim that owns setjmp.
+        .systemLibrary(
+            name: "CLibJPEG",
+            path: "Sources/CSystem/CLibJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]
+        ),
+        .systemLibrary(
+            name: "CLibPNG",
+            path: "Sources/CSystem/CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CSystem/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .target(
+            name: "CStegCarveShim",
+            dependencies: ["CLibJPEG", "CLibPNG"],
+            path: "Sources/CSystem/CStegCarveShim"
+        ),
+
+        // MARK: Swift modules, one responsibility each.
+        .target(name: "StegCarveBytes", swiftSettings: strictSettings),
+        .target(
+            name: "StegCarveImages",
+            dependencies: ["StegCarveBytes", "CStegCarveShim", "CZlib"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StegCarveCarving",
+            dependencies: ["StegCarveBytes"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StegCarveLabeling",
+            dependencies: [
+                "StegCarveBytes", "StegCarveCarving",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "StegCarve",
+            dependencies: ["StegCarveBytes", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stegcarve",
+            dependencies: [
+                "StegCarve",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests.
+        .target(name: "TestSupport", dependencies: ["StegCarveBytes"], path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveCLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,99 @@
+// The only C code in StegCarve that talks to libjpeg and libpng.
+//
+// Both libraries report fatal errors by calling an error handler that must not return
+// (libjpeg's error_exit, libpng's png_error); their default handlers print and exit(). Every
+// function here installs its own error manager, owns the setjmp/longjmp pair, and turns any
+// library error into a status code plus a message, so a corrupt or hostile image becomes a
+// Swift error and never a crash or a process exit.
+#ifndef STEGCARVE_SHIM_H
+#define STEGCARVE_SHIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Outcome of a shim call.
+typedef enum sc_status {
+    SC_STATUS_OK = 0,
+    /// The library rejected the data; `message` says why.
+    SC_STATUS_DECODE_ERROR = 1,
+    /// The image exceeds the caller's pixel limit; nothing was decoded.
+    SC_STATUS_LIMIT_EXCEEDED = 2,
+    /// The caller's output buffer is too small for the declared image.
+    SC_STATUS_BUFFER_TOO_SMALL = 3,
+    /// A null pointer or zero size where data was required.
+    SC_STATUS_INVALID_ARGUMENT = 4,
+} sc_status;
+
+/// Colour model of the *source* image as the library reports it.
+typedef enum sc_color_model {
+    SC_COLOR_UNKNOWN = 0,
+    SC_COLOR_GRAY = 1,
+    SC_COLOR_GRAY_ALPHA = 2,
+    SC_COLOR_RGB = 3,
+    SC_COLOR_RGBA = 4,
+    SC_COLOR_PALETTE = 5,
+    SC_COLOR_YCBCR = 6,
+    SC_COLOR_CMYK = 7,
+    SC_COLOR_YCCK = 8,
+} sc_color_model;
+
+enum { SC_MESSAGE_CAPACITY = 256 };
+
+/// What the library says about an image, filled by every call.
+typedef struct sc_image_info {
+    uint32_t width;
+    uint32_t height;
+    /// Samples per pixel in the rows `sc_*_decode` writes.
+    uint32_t output_channels;
+    /// Bits per sample in the rows `sc_*_decode` writes (8 or 16).
+    uint32_t output_bits_per_sample;
+    /// Bytes per output row (`width * output_channels * output_bits_per_sample / 8`).
+    uint64_t output_row_bytes;
+    /// Source colour model (`sc_color_model`).
+    int32_t color_model;
+    /// Bits per sample in the source (JPEG: 8 or 12; PNG: 1, 2, 4, 8 or 16).
+    uint32_t source_bits_per_sample;
+    /// Source samples per pixel (JPEG components; PNG channels before expansion).
+    uint32_t source_channels;
+    /// JPEG progressive mode / PNG Adam7 interlacing.
+    int32_t progressive_or_interlaced;
+    /// JPEG arithmetic coding.
+    int32_t arithmetic_coding;
+    /// Number of library warnings (corrupt data the library recovered from).
+    uint32_t warning_count;
+    /// The library's error message, or the first warning if there was no error. NUL-terminated.
+    char message[SC_MESSAGE_CAPACITY];
+} sc_image_info;
+
+/// Reads the JPEG header only (dimensions, colour model, precision, coding).
+sc_status sc_jpeg_read_info(const uint8_t *data, size_t size, sc_image_info *info);
+
+/// Decodes every scanline of a JPEG.
+///
+/// Output rows are 8-bit; grayscale stays 1 channel, YCbCr becomes RGB (3), CMYK/YCCK become
+/// CMYK (4). With `pixels == NULL` the image is decoded into a scratch row and discarded, which
+/// verifies the whole entropy-coded data without holding the picture in memory. Otherwise
+/// `pixels` receives `height * output_row_bytes` bytes and `capacity` must cover them.
+/// Refuses (SC_STATUS_LIMIT_EXCEEDED) when `width * height > max_pixels`, before allocating.
+sc_status sc_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         uint8_t *pixels, size_t capacity, sc_image_info *info);
+
+/// Reads the PNG signature and IHDR through libpng.
+sc_status sc_png_read_info(const uint8_t *data, size_t size, sc_image_info *info);
+
+/// Decodes every row of a PNG (all Adam7 passes), verifying CRCs and zlib streams.
+///
+/// Output: palette expanded to RGB(A), gray below 8 bits expanded to 8, tRNS to alpha,
+/// 16-bit samples kept as 16-bit big-endian. `pixels` semantics as for `sc_jpeg_decode`.
+sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                        uint8_t *pixels, size_t capacity, sc_image_info *info);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
