@@ -4,6 +4,7 @@ import PackageDescription
 
 /// Every Swift target builds in Swift 6 mode with strict memory safety and no warnings.
 let strictSettings: [SwiftSetting] = [
+    .enableExperimentalFeature("Lifetimes"),
     .strictMemorySafety(),
     .treatAllWarnings(as: .error),
 ]
@@ -80,12 +81,12 @@ let package = Package(
         ),
 
         // MARK: Tests.
-        .target(name: "TestSupport", dependencies: ["StegCarveBytes"], path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveCLITests", dependencies: ["TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

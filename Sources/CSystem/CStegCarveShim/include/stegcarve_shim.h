@@ -44,6 +44,9 @@ typedef enum sc_color_model {
 enum { SC_MESSAGE_CAPACITY = 256 };
 
 /// What the library says about an image, filled by every call.
+///
+/// Every call first zeroes the whole struct, so on failure the fields hold whatever was
+/// learnt before the library gave up; check `header_valid` before trusting the geometry.
 typedef struct sc_image_info {
     uint32_t width;
     uint32_t height;
@@ -63,16 +66,32 @@ typedef struct sc_image_info {
     int32_t progressive_or_interlaced;
     /// JPEG arithmetic coding.
     int32_t arithmetic_coding;
-    /// Number of library warnings (corrupt data the library recovered from).
+    /// Number of library warnings (corrupt data the library recovered from), saturating.
     uint32_t warning_count;
+    /// 1 once the header was parsed and every field above it is valid, else 0.
+    int32_t header_valid;
+    /// Complete output rows produced before the call returned (the final Adam7 pass for
+    /// interlaced PNG; 0 for a progressive JPEG that fails while its scans are buffered).
+    uint32_t rows_decoded;
     /// The library's error message, or the first warning if there was no error. NUL-terminated.
     char message[SC_MESSAGE_CAPACITY];
 } sc_image_info;
 
 /// Reads the JPEG header only (dimensions, colour model, precision, coding).
+///
+/// The output fields describe the rows `sc_jpeg_decode` would write. Nothing is allocated
+/// in proportion to the declared size, so this is safe on any declared geometry.
 sc_status sc_jpeg_read_info(const uint8_t *data, size_t size, sc_image_info *info);
 
 /// Decodes every scanline of a JPEG.
+///
+/// Running out of data is an error (SC_STATUS_DECODE_ERROR), not libjpeg's default warning
+/// followed by grey padding: a JPEG must be complete through its EOI marker. Other corrupt
+/// data the library recovers from counts as a warning: extraneous bytes, bad restart markers,
+/// and a scan that meets a marker before all its blocks are coded ("premature end of data
+/// segment"; libjpeg pads the rest with grey, as djpeg does, exiting with status 2).
+/// Progressive or multi-scan JPEGs with more than 500 scans are refused, and libjpeg's
+/// `max_memory_to_use` is capped from the declared geometry.
 ///
 /// Output rows are 8-bit; grayscale stays 1 channel, YCbCr becomes RGB (3), CMYK/YCCK become
 /// CMYK (4). With `pixels == NULL` the image is decoded into a scratch row and discarded, which
@@ -82,13 +101,18 @@ sc_status sc_jpeg_read_info(const uint8_t *data, size_t size, sc_image_info *inf
 sc_status sc_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                          uint8_t *pixels, size_t capacity, sc_image_info *info);
 
-/// Reads the PNG signature and IHDR through libpng.
+/// Reads the PNG signature and IHDR through libpng (and every chunk before the first IDAT).
+///
+/// The output fields describe the rows `sc_png_decode` would write.
 sc_status sc_png_read_info(const uint8_t *data, size_t size, sc_image_info *info);
 
 /// Decodes every row of a PNG (all Adam7 passes), verifying CRCs and zlib streams.
 ///
 /// Output: palette expanded to RGB(A), gray below 8 bits expanded to 8, tRNS to alpha,
 /// 16-bit samples kept as 16-bit big-endian. `pixels` semantics as for `sc_jpeg_decode`.
+/// Running out of data before IEND is an error; an ancillary chunk with a bad CRC is a
+/// warning. tEXt/zTXt/iTXt and unknown ancillary chunks are CRC-checked and skipped, never
+/// decompressed or stored.
 sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint8_t *pixels, size_t capacity, sc_image_info *info);
 

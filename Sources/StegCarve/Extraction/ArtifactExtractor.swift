@@ -1,0 +1,148 @@
+import Foundation
+import StegCarveBytes
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes carved artifacts into one output directory so that a hostile input cannot turn
+/// the extraction against its user.
+///
+/// Every artifact is written as `<sha256>.<type>` with a JSON sidecar `<sha256>.<type>.json`:
+/// the name comes from the content hash, never from the input; files get mode 0644 and
+/// never an execute bit; writes go through a temporary file in the directory and are then
+/// linked into place, which fails rather than overwrite an existing name; paths are resolved
+/// relative to the directory's descriptor with `O_NOFOLLOW`, so nothing outside it is
+/// touched and no symlink is followed.
+public final class ArtifactExtractor: Sendable {
+    /// The output directory as given.
+    public let directory: String
+    private let directoryDescriptor: Int32
+
+    /// Opens (and creates, if missing) the output directory.
+    /// - Throws: ``ExtractionError`` when the directory cannot be created or opened, or is a
+    ///   symbolic link.
+    public init(directory: String) throws(ExtractionError) {
+        self.directory = directory
+        if unsafe mkdir(directory, 0o755) != 0, errno != EEXIST {
+            throw ExtractionError(operation: "mkdir", name: directory, code: errno)
+        }
+        let descriptor = unsafe open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ExtractionError(operation: "open", name: directory, code: errno) }
+        directoryDescriptor = descriptor
+    }
+
+    deinit {
+        _ = close(directoryDescriptor)
+    }
+
+    /// Writes one artifact and its sidecar; returns the artifact's path.
+    ///
+    /// Writing the same artifact twice is not an error: the existing file already holds
+    /// exactly these bytes (its name is their hash) and is left as it is.
+    /// - Throws: ``ExtractionError`` naming the failing operation.
+    public func write(_ bytes: Span<UInt8>, finding: Finding, sourcePath: String?) throws(ExtractionError) -> String {
+        let type = Self.safeTypeName(finding.type)
+        let name = "\(finding.sha256).\(type)"
+        guard finding.sha256.count == 64, finding.sha256.allSatisfy(\.isHexDigit) else {
+            throw ExtractionError(operation: "name", name: name, code: EINVAL)
+        }
+        try writeOnce(name: name) { descriptor throws(ExtractionError) in
+            try Self.writeAll(bytes, to: descriptor, name: name)
+        }
+        let sidecar = Sidecar(finding: finding, source: sourcePath)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(sidecar) else {
+            throw ExtractionError(operation: "encode", name: name + ".json", code: EINVAL)
+        }
+        let jsonBytes = [UInt8](json)
+        try writeOnce(name: name + ".json") { descriptor throws(ExtractionError) in
+            try Self.writeAll(jsonBytes.span, to: descriptor, name: name + ".json")
+        }
+        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// Writes through a fresh temporary name, then links it to `name` without replacing.
+    private func writeOnce(name: String, _ body: (Int32) throws(ExtractionError) -> Void) throws(ExtractionError) {
+        if Self.exists(name, in: directoryDescriptor) { return }
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for attempt in 0..<16 {
+            temporary = ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-\(attempt)"
+            descriptor = unsafe openat(directoryDescriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw ExtractionError(operation: "create", name: name, code: errno) }
+        // The temporary name goes away whether or not the link succeeds.
+        defer {
+            _ = close(descriptor)
+            _ = unsafe unlinkat(directoryDescriptor, temporary, 0)
+        }
+        try body(descriptor)
+        guard fchmod(descriptor, 0o644) == 0 else { throw ExtractionError(operation: "chmod", name: name, code: errno) }
+        guard fsync(descriptor) == 0 else { throw ExtractionError(operation: "fsync", name: name, code: errno) }
+        // linkat never replaces an existing name (EEXIST), unlike rename.
+        if unsafe linkat(directoryDescriptor, temporary, directoryDescriptor, name, 0) != 0 {
+            let code = errno
+            if code == EEXIST { return }
+            throw ExtractionError(operation: "link", name: name, code: code)
+        }
+    }
+
+    private static func writeAll(_ bytes: Span<UInt8>, to descriptor: Int32, name: String) throws(ExtractionError) {
+        var written = 0
+        while written < bytes.count {
+            let result = unsafe bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return unsafe Glibc.write(descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw ExtractionError(operation: "write", name: name, code: errno)
+            }
+            if result == 0 { throw ExtractionError(operation: "write", name: name, code: EIO) }
+            written += result
+        }
+    }
+
+    private static func exists(_ name: String, in directory: Int32) -> Bool {
+        var status = stat()
+        return unsafe fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0
+    }
+
+    /// The type as a file-name extension: lowercase letters and digits only.
+    static func safeTypeName(_ type: String) -> String {
+        let cleaned = type.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        return cleaned.isEmpty ? "bin" : String(cleaned.prefix(16))
+    }
+
+    /// The sidecar's JSON shape: the finding plus where it came from.
+    private struct Sidecar: Encodable {
+        var finding: Finding
+        var source: String?
+    }
+}
+
+/// An artifact or its sidecar could not be written.
+public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The failing operation, e.g. `create`, `write`, `link`.
+    public var operation: String
+    /// The file or directory name involved.
+    public var name: String
+    /// The `errno` value.
+    public var code: Int32
+
+    public init(operation: String, name: String, code: Int32) {
+        self.operation = operation
+        self.name = name
+        self.code = code
+    }
+
+    public var description: String {
+        let reason = unsafe String(cString: strerror(code))
+        return "\(operation) \(name): \(reason)"
+    }
+}

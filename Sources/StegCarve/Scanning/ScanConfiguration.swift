@@ -1,0 +1,38 @@
+/// How a ``Scanner`` scans: which checks run and the limits that keep hostile input cheap.
+public struct ScanConfiguration: Sendable, Hashable, Codable {
+    /// Decode every picture through libjpeg/libpng to report whether it decodes cleanly.
+    /// Costs a full decode per file; turn off for the fastest sweeps.
+    public var verifiesDecoding: Bool
+    /// Resource limits; each one hit is reported in ``ScanReport/limits``.
+    public var limits: ScanLimits
+
+    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits()) {
+        self.verifiesDecoding = verifiesDecoding
+        self.limits = limits
+    }
+}
+
+/// Bounds on the work one file may cause.
+public struct ScanLimits: Sendable, Hashable, Codable {
+    /// Largest file read, in bytes; larger files are refused with an error.
+    public var maxFileSize: Int
+    /// Most pixels decoded per picture.
+    public var maxPixels: Int
+    /// Most structure regions recorded per file; the rest is scanned as one region.
+    public var maxRegions: Int
+    /// Most pictures followed in a multi-picture file.
+    public var maxPictures: Int
+    /// Most payloads carved per file.
+    public var maxFindings: Int
+
+    public init(
+        maxFileSize: Int = 1 << 40, maxPixels: Int = 100_000_000, maxRegions: Int = 100_000,
+        maxPictures: Int = 64, maxFindings: Int = 1_000
+    ) {
+        self.maxFileSize = maxFileSize
+        self.maxPixels = maxPixels
+        self.maxRegions = maxRegions
+        self.maxPictures = maxPictures
+        self.maxFindings = maxFindings
+    }
+}

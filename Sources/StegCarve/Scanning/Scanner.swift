@@ -1,0 +1,57 @@
+import StegCarveBytes
+import StegCarveCarving
+import StegCarveImages
+import StegCarveLabeling
+
+/// Scans image files for hidden payloads: parses the container, carves every region and
+/// the overlay, and labels what it carved.
+///
+/// A scanner is an immutable value; share one across threads and call it concurrently.
+///
+/// ```swift
+/// let scanner = Scanner()
+/// let report = try scanner.scan(fileAt: "suspicious.jpg")
+/// for finding in report.findings {
+///     print(finding.type, finding.offset, finding.length, finding.sha256)
+/// }
+/// ```
+public struct Scanner: Sendable {
+    /// Checks and limits.
+    public var configuration: ScanConfiguration
+    private let carver: Carver
+    private let labeler: ArtifactLabeler
+
+    public init(configuration: ScanConfiguration = ScanConfiguration()) {
+        self.configuration = configuration
+        self.carver = Carver()
+        self.labeler = ArtifactLabeler()
+    }
+
+    /// Scans the file at `path`, which is memory-mapped, never executed and never modified.
+    ///
+    /// - Parameter extractor: when given, every carved artifact is written through it and
+    ///   its path recorded in ``Finding/extractedPath``.
+    /// - Throws: ``ScanError`` when the file cannot be opened, is not a regular file, or
+    ///   exceeds ``ScanLimits/maxFileSize``.
+    public func scan(fileAt path: String, extractingTo extractor: ArtifactExtractor? = nil) throws(ScanError) -> ScanReport {
+        let source: ByteSource
+        do {
+            source = try ByteSource(contentsOfFile: path, maximumSize: configuration.limits.maxFileSize)
+        } catch {
+            throw ScanError(path: path, reason: error.description, code: error.code)
+        }
+        return scan(source, path: path, extractor: extractor)
+    }
+
+    /// Scans bytes already in memory, e.g. an upload or a mail attachment.
+    public func scan(bytes: some Collection<UInt8>, path: String? = nil, extractingTo extractor: ArtifactExtractor? = nil) -> ScanReport {
+        scan(ByteSource(bytes: bytes), path: path, extractor: extractor)
+    }
+
+    private func scan(_ source: ByteSource, path: String?, extractor: ArtifactExtractor?) -> ScanReport {
+        source.withSpan { bytes in
+            var pipeline = ScanPipeline(bytes: bytes, configuration: configuration, carver: carver, labeler: labeler)
+            return pipeline.run(path: path, extractor: extractor)
+        }
+    }
+}

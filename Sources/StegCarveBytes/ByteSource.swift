@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes of one scanned input, held once and read in place by every stage.
+///
+/// A file is memory-mapped read-only, so parsers and the carver work on zero-copy slices of
+/// the page cache; in-memory input is kept in an owned buffer. Parsers receive the bytes as a
+/// `Span<UInt8>` through ``withSpan(_:)`` and refer to positions by `Range<Int>` offsets.
+@safe
+package final class ByteSource: @unchecked Sendable {
+    // Immutable after init; the mapping or buffer lives exactly as long as this object, and
+    // nothing writes through `base`, which is what makes sharing across threads sound.
+    private let base: UnsafeRawPointer?
+    /// Number of bytes.
+    package let count: Int
+    private let ownership: Ownership
+
+    private enum Ownership {
+        case mapped
+        case allocated
+        case empty
+    }
+
+    /// Copies `bytes` into an owned buffer.
+    package init(bytes: some Collection<UInt8>) {
+        let count = bytes.count
+        self.count = count
+        if count == 0 {
+            unsafe base = nil
+            ownership = .empty
+            return
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+        _ = unsafe buffer.copyBytes(from: bytes)
+        unsafe base = UnsafeRawPointer(buffer.baseAddress)
+        ownership = .allocated
+    }
+
+    /// Maps the regular file at `path` read-only; other readable files are read into memory.
+    ///
+    /// - Parameter maximumSize: files larger than this are refused before anything is read.
+    /// - Throws: ``ByteSourceError`` naming the failing call and `errno`.
+    package init(contentsOfFile path: String, maximumSize: Int = Int.max) throws(ByteSourceError) {
+        let descriptor = unsafe open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw ByteSourceError(operation: "open", path: path, code: errno) }
+        defer { _ = close(descriptor) }
+        var status = stat()
+        guard unsafe fstat(descriptor, &status) == 0 else {
+            throw ByteSourceError(operation: "fstat", path: path, code: errno)
+        }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { throw ByteSourceError(operation: "open", path: path, code: EISDIR) }
+        guard type == S_IFREG else {
+            // FIFOs, devices and sockets could block or never end: not read.
+            throw ByteSourceError(operation: "open", path: path, code: EINVAL, detail: "not a regular file")
+        }
+        let size = Int(status.st_size)
+        guard size <= maximumSize else {
+            throw ByteSourceError(operation: "open", path: path, code: EFBIG, detail: "larger than the size limit")
+        }
+        count = size
+        guard size > 0 else {
+            unsafe base = nil
+            ownership = .empty
+            return
+        }
+        let mapped = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
+        guard let mapped = unsafe mapped, unsafe mapped != MAP_FAILED else {
+            throw ByteSourceError(operation: "mmap", path: path, code: errno)
+        }
+        unsafe base = UnsafeRawPointer(mapped)
+        ownership = .mapped
+    }
+
+    deinit {
+        guard let base = unsafe base else { return }
+        switch ownership {
+        case .mapped: _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), count)
+        case .allocated: unsafe UnsafeMutableRawPointer(mutating: base).deallocate()
+        case .empty: break
+        }
+    }
+
+    /// Calls `body` with all bytes as a span; the span must not escape the closure.
+    package func withSpan<Result, Failure: Error>(
+        _ body: (Span<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        let typed = unsafe base?.assumingMemoryBound(to: UInt8.self)
+        let buffer = unsafe UnsafeBufferPointer<UInt8>(start: typed, count: typed == nil ? 0 : count)
+        return try body(unsafe buffer.span)
+    }
+
+    /// Copies the bytes in `range` (clamped to the source) into an array.
+    package func copyBytes(in range: Range<Int>) -> [UInt8] {
+        withSpan { span in
+            let clamped = range.clamped(to: 0..<span.count)
+            var result = [UInt8]()
+            result.reserveCapacity(clamped.count)
+            for index in clamped { result.append(span[index]) }
+            return result
+        }
+    }
+}
+
+/// A file could not be opened, inspected or mapped.
+package struct ByteSourceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The system call that failed.
+    package var operation: String
+    /// The path as given.
+    package var path: String
+    /// The `errno` value.
+    package var code: Int32
+    /// Extra context when `errno` alone is not enough.
+    package var detail: String?
+
+    package init(operation: String, path: String, code: Int32, detail: String? = nil) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+        self.detail = detail
+    }
+
+    package var description: String {
+        let reason = unsafe detail ?? String(cString: strerror(code))
+        return "\(operation): \(reason)"
+    }
+}

@@ -1,0 +1,9 @@
+import StegCarveBytes
+
+/// The payload handlers StegCarve runs, in one explicit list (no discovery by reflection).
+package enum PayloadRegistry {
+    /// Every built-in handler; a new payload format is one more entry here.
+    package static let handlers: [any PayloadHandler] = [
+        ELFHandler(),
+    ]
+}

@@ -1,0 +1,35 @@
+import StegCarveBytes
+
+/// The structure a container decoder found: regions in file order, where the picture data
+/// really ends, and what does not match the specification.
+package struct ImageLayout: Sendable, Equatable {
+    /// Detected format.
+    package var format: ContainerFormat
+    /// Regions in file order, tiling the input (overlay last when present).
+    package var regions: [ImageRegion]
+    /// One past the last byte of the last declared picture, or `nil` when unknown.
+    package var imageEnd: Int?
+    /// Pictures the container declares and that were found (MPO: several).
+    package var pictureCount: Int
+    /// Specification violations.
+    package var anomalies: [StructureAnomaly]
+    /// Limits that stopped parsing.
+    package var limitHits: [StructureLimitHit]
+
+    package init(
+        format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,
+        pictureCount: Int = 0, anomalies: [StructureAnomaly] = [], limitHits: [StructureLimitHit] = []
+    ) {
+        self.format = format
+        self.regions = regions
+        self.imageEnd = imageEnd
+        self.pictureCount = pictureCount
+        self.anomalies = anomalies
+        self.limitHits = limitHits
+    }
+
+    /// The bytes after the last picture, if any.
+    package var overlay: ImageRegion? {
+        regions.last { $0.kind == .overlay }
+    }
+}

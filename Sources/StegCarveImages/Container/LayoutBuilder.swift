@@ -1,0 +1,58 @@
+import StegCarveBytes
+
+/// Collects regions and anomalies while a decoder walks a file, enforcing the region limit.
+package struct LayoutBuilder {
+    package private(set) var regions: [ImageRegion] = []
+    package private(set) var anomalies: [StructureAnomaly] = []
+    package private(set) var limitHits: [StructureLimitHit] = []
+    package let limits: StructureLimits
+
+    package init(limits: StructureLimits) {
+        self.limits = limits
+    }
+
+    /// Whether another region may be recorded; false once the limit was hit.
+    package var canAddRegion: Bool { regions.count < limits.maxRegions }
+
+    /// Records a region; returns false (and records the limit hit once) when full.
+    @discardableResult
+    package mutating func add(_ region: ImageRegion) -> Bool {
+        guard canAddRegion else {
+            noteLimit("max-regions", limits.maxRegions, "structure parsing stopped at offset \(region.range.lowerBound); the rest is scanned as one region")
+            return false
+        }
+        regions.append(region)
+        return true
+    }
+
+    /// Records a specification violation.
+    package mutating func anomaly(_ code: String, at offset: Int, _ message: String) {
+        // A hostile file can repeat one defect endlessly; the first few say enough.
+        let sameCode = anomalies.lazy.filter { $0.code == code }.count
+        guard sameCode < 16 else { return }
+        anomalies.append(StructureAnomaly(code: code, offset: offset, message: message))
+    }
+
+    /// Records a limit hit, once per limit.
+    package mutating func noteLimit(_ limit: String, _ value: Int, _ message: String) {
+        guard !limitHits.contains(where: { $0.limit == limit }) else { return }
+        limitHits.append(StructureLimitHit(limit: limit, value: value, message: message))
+    }
+
+    /// Builds the layout: sorts regions, adds the overlay after `imageEnd` (or covers
+    /// `unparsedFrom...` as one gap when parsing stopped early).
+    package func finish(
+        format: ContainerFormat, byteCount: Int, imageEnd: Int?, pictureCount: Int, unparsedFrom: Int? = nil
+    ) -> ImageLayout {
+        var regions = self.regions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        if let start = unparsedFrom, start < byteCount {
+            regions.append(ImageRegion(kind: .gap, name: "unparsed", range: start..<byteCount))
+        } else if let end = imageEnd, end < byteCount {
+            regions.append(ImageRegion(kind: .overlay, name: "overlay", range: end..<byteCount))
+        }
+        return ImageLayout(
+            format: format, regions: regions, imageEnd: unparsedFrom == nil ? imageEnd : nil,
+            pictureCount: pictureCount, anomalies: anomalies, limitHits: limitHits
+        )
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import StegCarve
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `stegcarve scan PATH...`: scan files and directories, print a report, optionally extract.
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan image files (and directories, recursively) for hidden payloads."
+    )
+
+    @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed.")
+    var paths: [String]
+
+    @Option(help: "Output format: text (readable) or jsonl (one JSON object per file).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
+    var extract: String?
+
+    @Flag(help: "Skip decoding pictures through libjpeg/libpng (faster; no decode status).")
+    var noDecode = false
+
+    @Option(help: "Colour in text output: auto (only on a terminal), always or never.")
+    var color: ColorMode = .auto
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
+        if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
+    }
+
+    func run() throws {
+        let scanner = Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode))
+        var extractor: ArtifactExtractor?
+        if let extract {
+            do {
+                extractor = try ArtifactExtractor(directory: extract)
+            } catch {
+                printError("stegcarve: cannot use \(extract) for extraction: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let renderer: any ReportRenderer
+        switch format {
+        case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
+        case .jsonl: renderer = JSONLinesRenderer()
+        }
+        var sawError = false
+        var sawPayload = false
+        var output = StandardOutput()
+        for input in InputEnumerator(paths: paths) {
+            switch input {
+            case .file(let path):
+                do {
+                    let report = try scanner.scan(fileAt: path, extractingTo: extractor)
+                    sawPayload = sawPayload || !report.findings.isEmpty
+                    sawError = sawError || !report.errors.isEmpty
+                    output.write(renderer.render(report))
+                } catch {
+                    sawError = true
+                    output.write(renderer.render(error))
+                }
+            case .failure(let error):
+                sawError = true
+                output.write(renderer.render(error))
+            }
+        }
+        if sawError { throw ExitCode(2) }
+        if sawPayload { throw ExitCode(1) }
+    }
+}
+
+/// Output formats of `scan`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case jsonl
+}
+
+/// When text output is coloured.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case always
+    case never
+
+    func isEnabled(forDescriptor descriptor: Int32) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto: return isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+}
+

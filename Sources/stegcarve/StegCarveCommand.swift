@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `stegcarve` command: a thin shell over the StegCarve library.
+@main
+struct StegCarveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stegcarve",
+        abstract: "Find, carve and label payloads hidden in image files.",
+        discussion: """
+            Exit status: 0 when no payload was found, 1 when at least one payload was found, \
+            2 when an error occurred (the other files are still scanned).
+            """,
+        version: "0.1.0",
+        subcommands: [ScanCommand.self],
+        defaultSubcommand: ScanCommand.self
+    )
+}

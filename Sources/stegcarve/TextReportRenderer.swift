@@ -1,0 +1,97 @@
+import StegCarve
+
+/// The default output: one line per file, then indented details for each finding.
+struct TextReportRenderer: ReportRenderer {
+    var colored: Bool
+
+    func render(_ report: ScanReport) -> String {
+        var lines: [String] = []
+        let path = report.path ?? "-"
+        var summary = "\(path): \(report.format), \(report.size) bytes"
+        if let decode = report.decode {
+            if let width = decode.width, let height = decode.height { summary += ", \(width)x\(height)" }
+            summary += decode.decodes ? ", decodes" : ", does not decode"
+        }
+        if report.pictures > 1 { summary += ", \(report.pictures) pictures" }
+        let count = report.allFindings.count
+        summary += count == 0 ? ", no payload" : ", \(count) payload\(count == 1 ? "" : "s")"
+        lines.append(count == 0 ? paint(summary, .green) : paint(summary, .red))
+        if let overlay = report.overlay {
+            lines.append("  overlay: \(overlay.length) bytes at offset \(overlay.offset), entropy \(format(overlay.entropy)), starts \(overlay.firstBytes)\(overlay.explained ? "" : ", " + paint("unexplained", .yellow))")
+        }
+        if let decode = report.decode, let message = decode.message {
+            lines.append("  decoder: \(message)")
+        }
+        for anomaly in report.anomalies.prefix(8) {
+            lines.append("  anomaly: \(anomaly.code) at \(anomaly.offset): \(anomaly.message)")
+        }
+        for finding in report.findings {
+            render(finding, depth: 1, into: &lines)
+        }
+        for limit in report.limits {
+            lines.append("  limit \(limit.limit)=\(limit.value): \(limit.message)")
+        }
+        for error in report.errors {
+            lines.append(paint("  error: \(error)", .red))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func render(_ error: ScanError) -> String {
+        paint("\(error.path): error: \(error.reason)", .red) + "\n"
+    }
+
+    private func render(_ finding: Finding, depth: Int, into lines: inout [String]) {
+        let indent = String(repeating: "  ", count: depth)
+        var head = "\(finding.type.uppercased()) at offset \(finding.offset), \(finding.length) bytes, in \(finding.region)"
+        if let machine = finding.metadata["machine"]?.stringValue { head += ", \(machine)" }
+        if finding.truncated { head += ", " + paint("truncated", .yellow) + " (declares \(finding.declaredLength ?? finding.length))" }
+        head += ", confidence \(finding.confidence.rawValue)"
+        lines.append(indent + paint(head, .bold))
+        lines.append(indent + "  sha256 \(finding.sha256)")
+        lines.append(indent + "  md5 \(finding.md5)  sha1 \(finding.sha1)  entropy \(format(finding.entropy))")
+        for label in finding.labels {
+            lines.append(indent + "  " + paint(label.name, label.name == "cryptominer" ? .red : .cyan) + ": \(label.reason)")
+        }
+        let interesting = ["type", "entry", "interpreter", "linking", "stripped", "needed", "buildID"]
+        let details = interesting.compactMap { key -> String? in
+            guard let value = finding.metadata[key], value != .null else { return nil }
+            return "\(key)=\(describe(value))"
+        }
+        if !details.isEmpty { lines.append(indent + "  " + details.joined(separator: " ")) }
+        for indicator in finding.indicators.prefix(12) {
+            lines.append(indent + "  \(indicator.kind.rawValue): \(indicator.value)")
+        }
+        if let path = finding.extractedPath { lines.append(indent + "  extracted to \(path)") }
+        for child in finding.children { render(child, depth: depth + 1, into: &lines) }
+    }
+
+    private func describe(_ value: MetadataValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .integer(let number): return String(number)
+        case .number(let number): return format(number)
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .array(let values): return values.map(describe).joined(separator: ",")
+        case .object: return "{…}"
+        case .null: return "-"
+        }
+    }
+
+    private func format(_ value: Double) -> String {
+        let scaled = (value * 100).rounded() / 100
+        return String(scaled)
+    }
+
+    private enum Style: String {
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case cyan = "36"
+        case bold = "1"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        colored ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `stegcarve` binary as a user would.
+@Suite("stegcarve CLI")
+struct CLITests {
+    struct Run {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    private func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = BinaryLocator.stegcarve
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self), standardError: String(decoding: errData, as: UTF8.self))
+    }
+
+    private func corpus(_ path: String) -> String {
+        CorpusLocator.corpusDirectory.appendingPathComponent(path).path
+    }
+
+    @Test("a JPEG with an appended ELF: offset, length, SHA-256, architecture, labels; exit 1")
+    func textOutput() throws {
+        let manifest = try CorpusManifest.load()
+        let file = try #require(manifest.files.first { $0.path == "payload/jpeg-eoi-elf-aarch64.jpg" })
+        let expected = try #require(file.findings.first)
+        let result = try run(["scan", corpus(file.path)])
+        #expect(result.status == 1)
+        let text = result.standardOutput
+        #expect(text.contains("ELF at offset \(expected.offset), \(expected.length) bytes, in overlay, AArch64"))
+        #expect(text.contains("sha256 \(expected.sha256)"))
+        #expect(text.contains("cryptominer: references"))
+        #expect(!text.contains("\u{1B}["), "no colour when not a terminal")
+    }
+
+    @Test("clean files exit 0 and say no payload")
+    func cleanExitStatus() throws {
+        let result = try run(["scan", corpus("clean/jpeg-progressive.jpg"), corpus("clean/png-palette-trns.png")])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.split(separator: "\n").filter { $0.hasSuffix("no payload") }.count == 2)
+    }
+
+    @Test("jsonl: one object per file with the documented fields; directories recurse")
+    func jsonLines() throws {
+        let result = try run(["scan", "--format", "jsonl", corpus("payload")])
+        #expect(result.status == 1)
+        let lines = result.standardOutput.split(separator: "\n")
+        let manifest = try CorpusManifest.load()
+        let expected = manifest.files.filter { $0.path.hasPrefix("payload/") }
+        #expect(lines.count == expected.count)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["schemaVersion"] as? Int == 1)
+            let path = try #require(object["path"] as? String)
+            let entry = try #require(expected.first { path.hasSuffix("/" + $0.path) })
+            #expect(object["sha256"] as? String == entry.sha256)
+            #expect(object["format"] as? String == entry.format)
+            let findings = try #require(object["findings"] as? [[String: Any]])
+            #expect(findings.map { $0["offset"] as? Int } == entry.findings.map(\.offset))
+            #expect(findings.map { $0["sha256"] as? String } == entry.findings.map(\.sha256))
+        }
+    }
+
+    @Test("--extract writes exactly the carved bytes, without execute bits")
+    func extract() throws {
+        let temporary = try TemporaryDirectory()
+        let output = temporary.path + "/artifacts"
+        let manifest = try CorpusManifest.load()
+        let file = try #require(manifest.files.first { $0.path == "payload/png-iend-two-minelves.png" })
+        let result = try run(["scan", "--extract", output, corpus(file.path)])
+        #expect(result.status == 1)
+        let source = try CorpusLocator.bytes(file.path)
+        for finding in file.findings {
+            let path = output + "/\(finding.sha256).elf"
+            let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(data == Array(source[finding.offset..<(finding.offset + finding.length)]))
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+            #expect(mode & 0o111 == 0)
+        }
+    }
+
+    @Test("an unreadable path is reported, the rest is still scanned, exit 2")
+    func errorsContinue() throws {
+        let result = try run(["scan", "--format", "jsonl", "/nonexistent/x.jpg", corpus("payload/jpeg-eoi-elf-x86_64.jpg")])
+        #expect(result.status == 2)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["path"] as? String == "/nonexistent/x.jpg")
+        #expect((first["error"] as? String)?.contains("No such file") == true)
+        #expect(lines[1].contains("\"type\":\"elf\""))
+    }
+
+    @Test("usage errors are reported by validation")
+    func usage() throws {
+        let result = try run(["scan"])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("at least one file") || result.standardError.contains("Missing expected argument"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import StegCarve
+import Testing
+import TestSupport
+
+/// Every corpus file against the manifest `Corpus/generate.py` wrote from the bytes it built.
+@Suite("Corpus")
+struct CorpusTests {
+    @Test("the manifest loads and covers the corpus")
+    func manifestLoads() throws {
+        let manifest = try CorpusManifest.load()
+        #expect(manifest.version == 1)
+        #expect(manifest.files.filter(\.clean).count >= 15)
+        #expect(manifest.files.filter { !$0.findings.isEmpty }.count >= 15)
+    }
+
+    @Test("each file reports exactly the expected structure and findings", arguments: CorpusManifest.shared.files)
+    func expectedFindings(file: CorpusManifest.File) throws {
+        let path = CorpusLocator.corpusDirectory.appendingPathComponent(file.path).path
+        let report = try Scanner().scan(fileAt: path)
+        #expect(report.path == path)
+        #expect(report.size == file.size)
+        #expect(report.sha256 == file.sha256)
+        #expect(report.format == file.format)
+        #expect(report.imageEnd == file.imageEnd)
+        #expect(report.pictures == file.pictures)
+        #expect(report.overlay?.offset == file.overlay?.offset)
+        #expect(report.overlay?.length == file.overlay?.length)
+        #expect(report.limits.isEmpty)
+        #expect(report.errors.isEmpty)
+        #expect(report.decode?.decodes == true, "\(report.decode?.message ?? "no decode status")")
+
+        try #require(report.findings.count == file.findings.count, "found \(report.findings.map { "\($0.type)@\($0.offset)+\($0.length)" })")
+        for (actual, expected) in zip(report.findings, file.findings) {
+            #expect(actual.type == expected.type)
+            #expect(actual.offset == expected.offset)
+            #expect(actual.length == expected.length)
+            #expect(actual.sha256 == expected.sha256)
+            #expect(actual.truncated == expected.truncated)
+            #expect(actual.region == expected.region)
+            #expect(actual.metadata["machine"]?.stringValue == expected.machine)
+            #expect(actual.metadata["class"]?.integerValue == Int64(expected.class))
+            #expect(actual.metadata["endian"]?.stringValue == expected.endian)
+            let names = Set(actual.labels.map(\.name))
+            #expect(names.contains("executable"))
+            #expect(names.contains("cryptominer") == expected.labels.contains("cryptominer"))
+            #expect(actual.labels.allSatisfy { !$0.reason.isEmpty })
+        }
+        if let overlay = report.overlay {
+            let tiled = file.findings.reduce(overlay.offset) { end, finding in
+                finding.offset == end ? finding.offset + finding.length : end
+            }
+            #expect(overlay.explained == (tiled == overlay.offset + overlay.length))
+        }
+    }
+
+    @Test("clean pictures report no executable and no overlay", arguments: CorpusManifest.shared.files.filter(\.clean))
+    func cleanFiles(file: CorpusManifest.File) throws {
+        let report = try Scanner().scan(fileAt: CorpusLocator.corpusDirectory.appendingPathComponent(file.path).path)
+        #expect(report.allFindings.isEmpty)
+        #expect(report.overlay == nil)
+        #expect(report.anomalies.isEmpty, "\(report.anomalies)")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `Corpus/manifest.json`: the expected findings for every corpus file, written by
+/// `Corpus/generate.py` from the bytes it assembled (the independent oracle).
+public struct CorpusManifest: Decodable, Sendable {
+    public var version: Int
+    public var files: [File]
+    public var elves: [ELFEntry]
+
+    public struct File: Decodable, Sendable, CustomTestStringConvertible {
+        public var path: String
+        public var format: String
+        public var description: String
+        public var clean: Bool
+        public var imageEnd: Int
+        public var overlay: Extent?
+        public var pictures: Int
+        public var findings: [ExpectedFinding]
+        public var size: Int
+        public var sha256: String
+
+        public var testDescription: String { path }
+    }
+
+    public struct Extent: Decodable, Sendable, Equatable {
+        public var offset: Int
+        public var length: Int
+    }
+
+    public struct ExpectedFinding: Decodable, Sendable {
+        public var type: String
+        public var offset: Int
+        public var length: Int
+        public var sha256: String
+        public var truncated: Bool
+        public var `class`: Int
+        public var endian: String
+        public var machine: String
+        public var region: String
+        public var labels: [String]
+    }
+
+    public struct ELFEntry: Decodable, Sendable, CustomTestStringConvertible {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+        public var `class`: Int
+        public var endian: String
+        public var machine: String
+        public var type: String
+        public var interpreter: String?
+        public var `static`: Bool
+        public var stripped: Bool
+        public var needed: [String]
+        public var buildID: String?
+        public var entry: Int
+        public var labels: [String]
+
+        public var testDescription: String { path }
+    }
+
+    /// Loads the manifest from the repository's `Corpus/`.
+    public static func load() throws -> CorpusManifest {
+        let url = CorpusLocator.corpusDirectory.appendingPathComponent("manifest.json")
+        return try JSONDecoder().decode(CorpusManifest.self, from: Data(contentsOf: url))
+    }
+
+    /// The manifest, or an empty one when it cannot be read (the loading test reports why).
+    public static let shared: CorpusManifest = (try? load()) ?? CorpusManifest(version: 0, files: [], elves: [])
+}
+
