@@ -29,6 +29,12 @@ struct CorpusTests {
         #expect(report.limits.isEmpty)
         #expect(report.errors.isEmpty)
         #expect(report.decode?.decodes == true, "\(report.decode?.message ?? "no decode status")")
+        // The structure's header and libjpeg/libpng agree on the picture.
+        let header = try #require(report.header)
+        #expect(header.width == report.decode?.width)
+        #expect(header.height == report.decode?.height)
+        #expect(header.bitsPerSample == report.decode?.bitsPerSample)
+        #expect((header.coding == "progressive" || header.interlaced) == report.decode?.progressive)
 
         try #require(report.findings.count == file.findings.count, "found \(report.findings.map { "\($0.type)@\($0.offset)+\($0.length)" })")
         for (actual, expected) in zip(report.findings, file.findings) {
@@ -52,6 +58,22 @@ struct CorpusTests {
             }
             #expect(overlay.explained == (tiled == overlay.offset + overlay.length))
         }
+    }
+
+    @Test("header fields name the coding variant of each clean picture")
+    func codingVariants() throws {
+        func header(_ path: String) throws -> ImageHeader? {
+            try Scanner().scan(fileAt: CorpusLocator.corpusDirectory.appendingPathComponent(path).path).header
+        }
+        #expect(try header("clean/jpeg-baseline.jpg")?.coding == "baseline")
+        #expect(try header("clean/jpeg-progressive.jpg")?.coding == "progressive")
+        #expect(try header("clean/jpeg-arithmetic.jpg")?.arithmeticCoding == true)
+        #expect(try header("clean/jpeg-restart.jpg")?.restartInterval != nil)
+        #expect(try header("clean/jpeg-grayscale.jpg")?.channels == 1)
+        #expect(try header("clean/jpeg-cmyk.jpg")?.channels == 4)
+        #expect(try header("clean/png-adam7.png")?.interlaced == true)
+        #expect(try header("clean/png-rgb16.png")?.bitsPerSample == 16)
+        #expect(try header("clean/png-palette-trns.png")?.colorType == "palette")
     }
 
     @Test("clean pictures report no executable and no overlay", arguments: CorpusManifest.shared.files.filter(\.clean))

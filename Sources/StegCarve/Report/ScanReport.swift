@@ -16,6 +16,8 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var sha256: String
     /// Container format detected from the content (`jpeg`, `png`, `unknown`).
     public var format: String
+    /// The picture's header fields as the structure declares them (JPEG SOF/DRI, PNG IHDR).
+    public var header: ImageHeader?
     /// Whether libjpeg/libpng decoded the picture, when decoding was attempted.
     public var decode: DecodeStatus?
     /// Offset one past the last byte of the last declared picture (`nil` when unknown format).
@@ -36,7 +38,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var errors: [String]
 
     public init(
-        path: String?, size: Int, sha256: String, format: String, decode: DecodeStatus?,
+        path: String?, size: Int, sha256: String, format: String, header: ImageHeader?, decode: DecodeStatus?,
         imageEnd: Int?, pictures: Int, overlay: Overlay?, regions: [Region], anomalies: [Anomaly],
         findings: [Finding], limits: [LimitHit], errors: [String]
     ) {
@@ -45,6 +47,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
         self.size = size
         self.sha256 = sha256
         self.format = format
+        self.header = header
         self.decode = decode
         self.imageEnd = imageEnd
         self.pictures = pictures
@@ -101,5 +104,42 @@ public struct DecodeStatus: Sendable, Hashable, Codable {
         self.progressive = progressive
         self.message = message
         self.warnings = warnings
+    }
+}
+
+/// A picture's header fields as its container declares them, read without decoding pixels.
+public struct ImageHeader: Sendable, Hashable, Codable {
+    /// Declared width in pixels.
+    public var width: Int
+    /// Declared height in pixels (JPEG: 0 when a DNL segment defines it).
+    public var height: Int
+    /// Sample precision: JPEG P (8 or 12, 2–16 lossless), PNG bit depth.
+    public var bitsPerSample: Int
+    /// JPEG components, or the channels a PNG colour type implies.
+    public var channels: Int
+    /// JPEG `baseline`, `extended`, `progressive`, `lossless`, `hierarchical`; PNG `deflate`.
+    public var coding: String
+    /// JPEG arithmetic coding (SOF9 and up).
+    public var arithmeticCoding: Bool
+    /// PNG Adam7 interlacing.
+    public var interlaced: Bool
+    /// PNG colour type: `gray`, `rgb`, `palette`, `gray-alpha`, `rgba`.
+    public var colorType: String?
+    /// JPEG restart interval in MCUs, when a DRI segment sets one.
+    public var restartInterval: Int?
+
+    public init(
+        width: Int, height: Int, bitsPerSample: Int, channels: Int, coding: String, arithmeticCoding: Bool,
+        interlaced: Bool, colorType: String?, restartInterval: Int?
+    ) {
+        self.width = width
+        self.height = height
+        self.bitsPerSample = bitsPerSample
+        self.channels = channels
+        self.coding = coding
+        self.arithmeticCoding = arithmeticCoding
+        self.interlaced = interlaced
+        self.colorType = colorType
+        self.restartInterval = restartInterval
     }
 }

@@ -48,6 +48,13 @@ struct ScanPipeline: ~Escapable {
             size: bytes.count,
             sha256: ArtifactDigests.sha256(of: bytes),
             format: layout.format.rawValue,
+            header: layout.header.map { header in
+                ImageHeader(
+                    width: header.width, height: header.height, bitsPerSample: header.bitsPerSample,
+                    channels: header.channels, coding: header.coding, arithmeticCoding: header.arithmeticCoding,
+                    interlaced: header.interlaced, colorType: header.colorType, restartInterval: header.restartInterval
+                )
+            },
             decode: decode,
             imageEnd: layout.imageEnd,
             pictures: layout.pictureCount,

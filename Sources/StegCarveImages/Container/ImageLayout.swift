@@ -15,10 +15,13 @@ package struct ImageLayout: Sendable, Equatable {
     package var anomalies: [StructureAnomaly]
     /// Limits that stopped parsing.
     package var limitHits: [StructureLimitHit]
+    /// The first picture's header fields, when the structure declares them.
+    package var header: ImageHeader?
 
     package init(
         format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,
-        pictureCount: Int = 0, anomalies: [StructureAnomaly] = [], limitHits: [StructureLimitHit] = []
+        pictureCount: Int = 0, anomalies: [StructureAnomaly] = [], limitHits: [StructureLimitHit] = [],
+        header: ImageHeader? = nil
     ) {
         self.format = format
         self.regions = regions
@@ -26,6 +29,7 @@ package struct ImageLayout: Sendable, Equatable {
         self.pictureCount = pictureCount
         self.anomalies = anomalies
         self.limitHits = limitHits
+        self.header = header
     }
 
     /// The bytes after the last picture, if any.

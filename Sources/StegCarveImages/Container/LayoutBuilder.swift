@@ -6,6 +6,8 @@ package struct LayoutBuilder {
     package private(set) var anomalies: [StructureAnomaly] = []
     package private(set) var limitHits: [StructureLimitHit] = []
     package let limits: StructureLimits
+    /// The first picture's header, once a decoder has read it.
+    package var header: ImageHeader?
 
     package init(limits: StructureLimits) {
         self.limits = limits
@@ -52,7 +54,7 @@ package struct LayoutBuilder {
         }
         return ImageLayout(
             format: format, regions: regions, imageEnd: unparsedFrom == nil ? imageEnd : nil,
-            pictureCount: pictureCount, anomalies: anomalies, limitHits: limitHits
+            pictureCount: pictureCount, anomalies: anomalies, limitHits: limitHits, header: header
         )
     }
 }

@@ -95,6 +95,9 @@ extension JPEG {
             }
             let payload = (afterMarker + 2)..<segmentEnd
             builder.add(segmentRegion(marker: marker, range: position..<segmentEnd, payload: payload, bytes: bytes, prefix: prefix))
+            if prefix.isEmpty {
+                readHeaderFields(marker: marker, payload: payload, in: bytes, into: &builder)
+            }
             if marker == Marker(rawValue: 0xE2), walk.multiPictureEntries == nil,
                JPEG.SegmentIdentity(marker: marker, payload: bytes.extracting(payload)) == .mpf {
                 walk.multiPictureEntries = multiPictureEntries(in: bytes, tiffHeader: payload.lowerBound + 4, end: segmentEnd)
@@ -111,6 +114,30 @@ extension JPEG {
                 }
                 position = scanEnd
             }
+        }
+    }
+
+    /// Records the first SOF's frame fields (T.81 B.2.2) and the DRI interval (B.2.4.4).
+    private static func readHeaderFields(marker: Marker, payload: Range<Int>, in bytes: Span<UInt8>, into builder: inout LayoutBuilder) {
+        if marker.isStartOfFrame, builder.header == nil,
+           let precision = bytes.uint8(at: payload.lowerBound),
+           let height = bytes.uint16(at: payload.lowerBound + 1, .big),
+           let width = bytes.uint16(at: payload.lowerBound + 3, .big),
+           let components = bytes.uint8(at: payload.lowerBound + 5) {
+            let process: String
+            switch marker.rawValue & 0x03 {
+            case 0: process = marker.rawValue == 0xC0 ? "baseline" : "extended"
+            case 2: process = "progressive"
+            default: process = "lossless"
+            }
+            let hierarchical = [0xC5, 0xC6, 0xC7, 0xCD, 0xCE, 0xCF].contains(marker.rawValue)
+            builder.header = ImageHeader(
+                width: Int(width), height: Int(height), bitsPerSample: Int(precision), channels: Int(components),
+                coding: hierarchical ? "hierarchical" : process, arithmeticCoding: marker.rawValue >= 0xC9,
+                restartInterval: builder.header?.restartInterval
+            )
+        } else if marker == .dri, let interval = bytes.uint16(at: payload.lowerBound, .big), interval > 0 {
+            builder.header?.restartInterval = Int(interval)
         }
     }
 

@@ -20,41 +20,29 @@ extension JPEG {
         case adobe = "Adobe"
         case ducky = "Ducky"
 
+        /// Marker code, identifier prefix and identity, in matching order.
+        private static let candidates: [(UInt8, [UInt8], SegmentIdentity)] = [
+            (0xE0, Array("JFIF\0".utf8), .jfif),
+            (0xE0, Array("JFXX\0".utf8), .jfxx),
+            (0xE1, Array("Exif\0".utf8), .exif),
+            (0xE1, Array("http://ns.adobe.com/xap/1.0/\0".utf8), .xmp),
+            (0xE1, Array("http://ns.adobe.com/xmp/extension/\0".utf8), .extendedXMP),
+            (0xE2, Array("ICC_PROFILE\0".utf8), .icc),
+            (0xE2, Array("MPF\0".utf8), .mpf),
+            (0xE2, Array("FPXR\0".utf8), .flashPix),
+            (0xEB, Array("JP".utf8), .jumbf),
+            (0xEC, Array("Ducky".utf8), .ducky),
+            (0xED, Array("Photoshop 3.0\0".utf8), .photoshop),
+            (0xEE, Array("Adobe".utf8), .adobe),
+        ]
+
         /// Identifies the segment `marker` whose payload is `payload`.
         package init?(marker: Marker, payload: Span<UInt8>) {
-            let candidates: [(UInt8, [UInt8], SegmentIdentity)] = [
-                (0xE0, Array("JFIF\0".utf8), .jfif),
-                (0xE0, Array("JFXX\0".utf8), .jfxx),
-                (0xE1, Array("Exif\0".utf8), .exif),
-                (0xE1, Array("http://ns.adobe.com/xap/1.0/\0".utf8), .xmp),
-                (0xE1, Array("http://ns.adobe.com/xmp/extension/\0".utf8), .extendedXMP),
-                (0xE2, Array("ICC_PROFILE\0".utf8), .icc),
-                (0xE2, Array("MPF\0".utf8), .mpf),
-                (0xE2, Array("FPXR\0".utf8), .flashPix),
-                (0xEB, Array("JP".utf8), .jumbf),
-                (0xEC, Array("Ducky".utf8), .ducky),
-                (0xED, Array("Photoshop 3.0\0".utf8), .photoshop),
-                (0xEE, Array("Adobe".utf8), .adobe),
-            ]
-            for (code, prefix, identity) in candidates where code == marker.rawValue && payload.matches(prefix, at: 0) {
+            for (code, prefix, identity) in Self.candidates where code == marker.rawValue && payload.matches(prefix, at: 0) {
                 self = identity
                 return
             }
             return nil
-        }
-
-        /// Bytes of the identifier that precede the segment's own data.
-        package var identifierLength: Int {
-            switch self {
-            case .jfif, .jfxx, .exif, .flashPix: return 5
-            case .xmp: return 29
-            case .extendedXMP: return 35
-            case .icc: return 12
-            case .mpf: return 4
-            case .jumbf: return 2
-            case .photoshop: return 14
-            case .adobe, .ducky: return 5
-            }
         }
     }
 }

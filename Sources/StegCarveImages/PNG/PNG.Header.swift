@@ -30,6 +30,22 @@ extension PNG {
             self.interlaceMethod = interlace
         }
 
+        /// The fields in the container-neutral shape reports use.
+        package var imageHeader: ImageHeader {
+            let (name, channels): (String, Int)
+            switch colorType {
+            case 0: (name, channels) = ("gray", 1)
+            case 2: (name, channels) = ("rgb", 3)
+            case 3: (name, channels) = ("palette", 1)
+            case 4: (name, channels) = ("gray-alpha", 2)
+            default: (name, channels) = ("rgba", 4)
+            }
+            return ImageHeader(
+                width: Int(width), height: Int(height), bitsPerSample: Int(bitDepth), channels: channels,
+                coding: "deflate", interlaced: interlaceMethod == 1, colorType: name
+            )
+        }
+
         /// Why the fields break the specification, or `nil` when they are valid (PNG 11.2.1
         /// Table 11.1 for the depth/colour-type combinations).
         package var violation: String? {

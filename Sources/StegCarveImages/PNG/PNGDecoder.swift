@@ -54,7 +54,11 @@ package struct PNGDecoder: ContainerDecoder {
                 }
             }
             builder.add(ImageRegion(kind: Self.kind(of: type), name: "chunk:\(type)", range: position..<chunkEnd, payload: data))
-            order.visit(type, at: position, header: type == .ihdr ? PNG.Header(bytes: bytes, data: data) : nil, into: &builder)
+            let header = type == .ihdr ? PNG.Header(bytes: bytes, data: data) : nil
+            if let header, builder.header == nil, header.violation == nil {
+                builder.header = header.imageHeader
+            }
+            order.visit(type, at: position, header: header, into: &builder)
             position = chunkEnd
             if type == .iend {
                 imageEnd = chunkEnd

@@ -1,0 +1,104 @@
+import Dispatch
+import Foundation
+import StegCarve
+
+// Scan throughput over a generated directory of images, with and without payloads, next to
+// reference tools measured on the same files in the same run (page-cache `cat`, coreutils
+// `sha256sum`). Figures are quoted as ratios to those references.
+//
+// Usage: swift run -c release --package-path Benchmarks StegCarveBenchmark [files] [rounds]
+
+let arguments = CommandLine.arguments
+let fileCount = arguments.count > 1 ? Int(arguments[1]) ?? 3000 : 3000
+let rounds = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
+
+let corpus = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Corpus")
+
+/// Copies the corpus pictures (clean and with payloads) round-robin into a fresh directory.
+func makeDataset(count: Int) throws -> (directory: String, files: [String], bytes: Int) {
+    let fileManager = FileManager.default
+    var sources: [URL] = []
+    for folder in ["clean", "payload"] {
+        let names = try fileManager.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path).sorted()
+        sources += names.map { corpus.appendingPathComponent(folder).appendingPathComponent($0) }
+    }
+    let contents = try sources.map { try Data(contentsOf: $0) }
+    let directory = NSTemporaryDirectory() + "stegcarve-bench-\(getpid())"
+    try? fileManager.removeItem(atPath: directory)
+    try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    var files: [String] = []
+    var total = 0
+    for index in 0..<count {
+        let data = contents[index % contents.count]
+        let path = directory + "/img\(index)" + (data.starts(with: [0x89, 0x50]) ? ".png" : ".jpg")
+        try data.write(to: URL(fileURLWithPath: path))
+        files.append(path)
+        total += data.count
+    }
+    return (directory, files, total)
+}
+
+/// Seconds taken by `body`, best of `rounds`.
+func best(_ rounds: Int, _ body: () throws -> Void) rethrows -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<rounds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return fastest
+}
+
+/// Runs a shell pipeline over the dataset directory, discarding its output.
+func shell(_ command: String, in directory: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    try process.run()
+    process.waitUntilExit()
+}
+
+/// Scans every file with one shared Scanner on all cores; returns the number of findings.
+func sweep(_ files: [String], scanner: Scanner) -> Int {
+    let lock = NSLock()
+    var findings = 0
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        let count = (try? scanner.scan(fileAt: files[index]).findings.count) ?? 0
+        lock.withLock { findings += count }
+    }
+    return findings
+}
+
+let dataset = try makeDataset(count: fileCount)
+defer { try? FileManager.default.removeItem(atPath: dataset.directory) }
+let megabytes = Double(dataset.bytes) / 1_000_000
+print("dataset: \(fileCount) files, \(String(format: "%.1f", megabytes)) MB, \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(rounds)")
+
+// Warm the page cache so every measurement reads from memory.
+try shell("cat * > /dev/null", in: dataset.directory)
+
+struct Row {
+    var name: String
+    var seconds: Double
+}
+var rows: [Row] = []
+rows.append(Row(name: "cat (page cache)", seconds: try best(rounds) { try shell("cat * > /dev/null", in: dataset.directory) }))
+rows.append(Row(name: "sha256sum", seconds: try best(rounds) { try shell("sha256sum * > /dev/null", in: dataset.directory) }))
+let structural = Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
+let full = Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
+var found = 0
+rows.append(Row(name: "stegcarve (structure+carve+SHA-256)", seconds: best(rounds) { found = sweep(dataset.files, scanner: structural) }))
+rows.append(Row(name: "stegcarve (+ libjpeg/libpng decode)", seconds: best(rounds) { found = sweep(dataset.files, scanner: full) }))
+
+let reference = rows[0].seconds
+print("findings per sweep: \(found)")
+print("| run | MB/s | files/s | vs cat |")
+print("|---|---:|---:|---:|")
+for row in rows {
+    let rate = megabytes / row.seconds
+    let filesPerSecond = Double(fileCount) / row.seconds
+    print("| \(row.name) | \(String(format: "%.0f", rate)) | \(String(format: "%.0f", filesPerSecond)) | \(String(format: "%.2f", reference / row.seconds))× |")
+}
