@@ -22,22 +22,37 @@ package struct ByteHistogram: Sendable {
     /// - Complexity: O(n).
     package mutating func add(_ bytes: Span<UInt8>) {
         // Four interleaved tables avoid store-to-load stalls on runs of one byte value.
-        var lanes = [[Int]](repeating: [Int](repeating: 0, count: 256), count: 4)
+        var lanes = [UInt32](repeating: 0, count: 4 * 256)
         let n = bytes.count
-        var index = 0
-        while n - index >= 4 {
-            lanes[0][Int(bytes[index])] += 1
-            lanes[1][Int(bytes[index + 1])] += 1
-            lanes[2][Int(bytes[index + 2])] += 1
-            lanes[3][Int(bytes[index + 3])] += 1
-            index += 4
-        }
-        while index < n {
-            lanes[0][Int(bytes[index])] += 1
-            index += 1
-        }
-        for value in 0..<256 {
-            counts[value] += lanes[0][value] + lanes[1][value] + lanes[2][value] + lanes[3][value]
+        // Counts are 32-bit per lane; flush in blocks well below 2^32 occurrences.
+        var blockStart = 0
+        while blockStart < n {
+            let blockEnd = Swift.min(n, blockStart + (1 << 30))
+            unsafe lanes.withUnsafeMutableBufferPointer { table in
+                unsafe bytes.withUnsafeBufferPointer { input in
+                    guard let tableBase = table.baseAddress, let inputBase = input.baseAddress else { return }
+                    var index = blockStart
+                    while blockEnd - index >= 4 {
+                        unsafe tableBase[Int(inputBase[index])] &+= 1
+                        unsafe tableBase[256 + Int(inputBase[index + 1])] &+= 1
+                        unsafe tableBase[512 + Int(inputBase[index + 2])] &+= 1
+                        unsafe tableBase[768 + Int(inputBase[index + 3])] &+= 1
+                        index += 4
+                    }
+                    while index < blockEnd {
+                        unsafe tableBase[Int(inputBase[index])] &+= 1
+                        index += 1
+                    }
+                }
+            }
+            for value in 0..<256 {
+                counts[value] += Int(lanes[value]) + Int(lanes[256 + value]) + Int(lanes[512 + value]) + Int(lanes[768 + value])
+                lanes[value] = 0
+                lanes[256 + value] = 0
+                lanes[512 + value] = 0
+                lanes[768 + value] = 0
+            }
+            blockStart = blockEnd
         }
         total += n
     }

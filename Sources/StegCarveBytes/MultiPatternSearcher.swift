@@ -1,12 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds every occurrence of a fixed set of byte patterns in one pass over the input.
 ///
-/// Each pattern is anchored on its first two bytes. The scan compares 16 positions at a time
-/// against every distinct anchor with SIMD, and only positions whose anchor matches are
-/// compared in full, so the cost is close to a memory read for the handful of magic numbers
-/// the carver looks for.
+/// Each pattern is anchored on its first byte. The scan keeps, for every distinct first
+/// byte, the next position where it occurs (found with the C library's vectorised
+/// `memchr`) and visits those positions in increasing order, comparing the full patterns
+/// there. Rare first bytes (such as ELF's `0x7F`) therefore cost little more than a memory
+/// read, and a handful of magic numbers needs no more than a handful of `memchr` streams.
 ///
-/// - Complexity: O(n · a) vector comparisons for n bytes and a distinct anchors, plus
-///   O(m) per anchor hit for patterns of length m.
+/// - Complexity: O(n · f) `memchr` work for n bytes and f distinct first bytes, plus O(m)
+///   per first-byte hit for patterns of length m.
 package struct MultiPatternSearcher: Sendable {
     /// The patterns, in the order given; match callbacks report an index into this array.
     package let patterns: [[UInt8]]
@@ -14,8 +21,7 @@ package struct MultiPatternSearcher: Sendable {
 
     private struct Anchor: Sendable {
         var first: UInt8
-        var second: UInt8
-        /// Indexes of the patterns that start with this anchor.
+        /// Indexes of the patterns that start with this byte.
         var patternIndexes: [Int]
     }
 
@@ -24,10 +30,10 @@ package struct MultiPatternSearcher: Sendable {
         self.patterns = patterns
         var anchors: [Anchor] = []
         for (index, pattern) in patterns.enumerated() where pattern.count >= 2 {
-            if let slot = anchors.firstIndex(where: { $0.first == pattern[0] && $0.second == pattern[1] }) {
+            if let slot = anchors.firstIndex(where: { $0.first == pattern[0] }) {
                 anchors[slot].patternIndexes.append(index)
             } else {
-                anchors.append(Anchor(first: pattern[0], second: pattern[1], patternIndexes: [index]))
+                anchors.append(Anchor(first: pattern[0], patternIndexes: [index]))
             }
         }
         self.anchors = anchors
@@ -67,46 +73,27 @@ package struct MultiPatternSearcher: Sendable {
         bytes: Span<UInt8>,
         _ body: (Int, Int) -> Int
     ) {
-        var position = range.lowerBound
-        // Matches starting before this offset are inside something `body` asked to skip.
+        // next[i]: the next offset >= the cursor where anchor i's byte occurs (or `end`).
+        let end = range.upperBound
+        func find(_ byte: UInt8, from start: Int) -> Int {
+            guard start < end else { return end }
+            guard let hit = unsafe memchr(base + start, Int32(byte), end - start) else { return end }
+            return unsafe UnsafeRawPointer(hit) - base
+        }
+        var next = anchors.map { find($0.first, from: range.lowerBound) }
         var skipUntil = range.lowerBound
-        while position < range.upperBound {
-            // The vector step reads 17 bytes: 16 lanes plus the second-byte lookahead.
-            guard count - position >= 17, range.upperBound - position >= 16 else {
-                if position >= skipUntil, let resume = visit(offset: position, bytes: bytes, body) {
-                    skipUntil = max(skipUntil, resume)
-                }
-                position = max(position + 1, skipUntil)
-                continue
-            }
-            let current = unsafe base.loadUnaligned(fromByteOffset: position, as: SIMD16<UInt8>.self)
-            let following = unsafe base.loadUnaligned(fromByteOffset: position + 1, as: SIMD16<UInt8>.self)
-            var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
-            for anchor in anchors {
-                hits = hits .| ((current .== anchor.first) .& (following .== anchor.second))
-            }
-            if any(hits) {
-                for lane in 0..<16 where hits[lane] && position + lane >= skipUntil {
-                    if let resume = visit(offset: position + lane, bytes: bytes, body) {
-                        skipUntil = max(skipUntil, resume)
-                    }
+        while true {
+            // The smallest pending candidate; few anchors, so a linear pick beats a heap.
+            var slot = 0
+            for index in 1..<max(1, next.count) where next[index] < next[slot] { slot = index }
+            let offset = next[slot]
+            guard offset < end else { return }
+            if offset >= skipUntil {
+                for index in anchors[slot].patternIndexes where bytes.matches(patterns[index], at: offset) {
+                    skipUntil = max(skipUntil, body(index, offset))
                 }
             }
-            position = max(position + 16, skipUntil)
+            next[slot] = find(anchors[slot].first, from: max(offset + 1, skipUntil))
         }
-    }
-
-    /// Checks every pattern anchored at `offset`; returns the resume offset from `body` for
-    /// the first full match, or `nil` when none matched.
-    private func visit(offset: Int, bytes: Span<UInt8>, _ body: (Int, Int) -> Int) -> Int? {
-        guard let first = bytes.uint8(at: offset), let second = bytes.uint8(at: offset + 1) else { return nil }
-        var resume: Int?
-        for anchor in anchors where anchor.first == first && anchor.second == second {
-            for index in anchor.patternIndexes where bytes.matches(patterns[index], at: offset) {
-                let next = body(index, offset)
-                resume = max(resume ?? next, next)
-            }
-        }
-        return resume
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import StegCarve
+import Synchronization
 
 // Scan throughput over a generated directory of images, with and without payloads, next to
 // reference tools measured on the same files in the same run (page-cache `cat`, coreutils
@@ -62,14 +63,13 @@ func shell(_ command: String, in directory: String) throws {
 }
 
 /// Scans every file with one shared Scanner on all cores; returns the number of findings.
-func sweep(_ files: [String], scanner: Scanner) -> Int {
-    let lock = NSLock()
-    var findings = 0
+func sweep(_ files: [String], scanner: StegCarve.Scanner) -> Int {
+    let findings = Mutex(0)
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
         let count = (try? scanner.scan(fileAt: files[index]).findings.count) ?? 0
-        lock.withLock { findings += count }
+        findings.withLock { $0 += count }
     }
-    return findings
+    return findings.withLock { $0 }
 }
 
 let dataset = try makeDataset(count: fileCount)
@@ -87,8 +87,8 @@ struct Row {
 var rows: [Row] = []
 rows.append(Row(name: "cat (page cache)", seconds: try best(rounds) { try shell("cat * > /dev/null", in: dataset.directory) }))
 rows.append(Row(name: "sha256sum", seconds: try best(rounds) { try shell("sha256sum * > /dev/null", in: dataset.directory) }))
-let structural = Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
-let full = Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
+let structural = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
+let full = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
 var found = 0
 rows.append(Row(name: "stegcarve (structure+carve+SHA-256)", seconds: best(rounds) { found = sweep(dataset.files, scanner: structural) }))
 rows.append(Row(name: "stegcarve (+ libjpeg/libpng decode)", seconds: best(rounds) { found = sweep(dataset.files, scanner: full) }))

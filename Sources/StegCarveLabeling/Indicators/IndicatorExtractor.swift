@@ -33,9 +33,10 @@ package enum IndicatorExtractor {
     package static func indicators(in bytes: Span<UInt8>) -> [ExtractedIndicator] {
         var found: [ExtractedIndicator] = []
         var seen = Set<String>()
-        PrintableStrings.forEach(in: bytes, minimumLength: 4) { offset, text in
-            for indicator in indicators(inString: text, at: offset) where found.count < maximumIndicators {
-                if seen.insert(indicator.kind.rawValue + "\u{0}" + indicator.value).inserted {
+        PrintableStrings.forEachRange(in: bytes, minimumLength: 4) { range in
+            guard found.count < maximumIndicators else { return }
+            for indicator in indicators(inRun: bytes.extracting(range), at: range.lowerBound) {
+                if found.count < maximumIndicators, seen.insert(indicator.kind.rawValue + "\u{0}" + indicator.value).inserted {
                     found.append(indicator)
                 }
             }
@@ -45,58 +46,64 @@ package enum IndicatorExtractor {
 
     /// Indicators in one string that starts at `offset`.
     package static func indicators(inString text: String, at offset: Int) -> [ExtractedIndicator] {
-        let scalars = Array(text.utf8)
+        let bytes = Array(text.utf8)
+        return indicators(inRun: bytes.span, at: offset)
+    }
+
+    /// Indicators in one printable run; values are copied out only for matches.
+    private static func indicators(inRun text: Span<UInt8>, at base: Int) -> [ExtractedIndicator] {
         var result: [ExtractedIndicator] = []
-        result += urls(in: scalars, at: offset)
-        result += ipv4Addresses(in: scalars, at: offset)
-        result += moneroWallets(in: scalars, at: offset)
-        result += minerNames(in: scalars, at: offset)
+        urls(in: text, at: base, into: &result)
+        ipv4Addresses(in: text, at: base, into: &result)
+        moneroWallets(in: text, at: base, into: &result)
+        names(in: text, at: base, into: &result)
         return result
     }
 
-    private static let poolSchemes = ["stratum+tcp://", "stratum+ssl://", "stratum+tls://", "stratum2+tcp://", "stratum+udp://"]
-    private static let urlSchemes = ["http://", "https://", "ftp://", "tcp://", "udp://"]
+    private static let poolSchemes: [[UInt8]] = ["stratum+tcp://", "stratum+ssl://", "stratum+tls://", "stratum2+tcp://", "stratum+udp://"].map { Array($0.utf8) }
+    private static let urlSchemes: [[UInt8]] = ["http://", "https://", "ftp://", "tcp://", "udp://"].map { Array($0.utf8) }
 
-    private static func urls(in text: [UInt8], at base: Int) -> [ExtractedIndicator] {
-        var result: [ExtractedIndicator] = []
-        let lower = text.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    /// URLs and stratum pool URLs: a known scheme followed by URL characters.
+    private static func urls(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
+        // Every scheme contains "://"; find that first and look back for the scheme.
         var index = 0
-        while index < lower.count {
-            var matched: (String, IndicatorKind)?
-            for scheme in poolSchemes where hasPrefix(lower, Array(scheme.utf8), at: index) {
-                matched = (scheme, .miningPool)
-            }
-            if matched == nil {
-                for scheme in urlSchemes where hasPrefix(lower, Array(scheme.utf8), at: index) {
-                    // `tcp://` inside `stratum+tcp://` was already taken as a pool.
-                    matched = (scheme, .url)
-                }
-            }
-            guard let (scheme, kind) = matched else {
+        while index + 3 <= text.count {
+            guard text[index] == 0x3A, text[index + 1] == 0x2F, text[index + 2] == 0x2F else {
                 index += 1
                 continue
             }
-            var end = index + scheme.utf8.count
+            var match: (start: Int, kind: IndicatorKind)?
+            for scheme in poolSchemes where matchesLowercased(text, scheme, at: index + 3 - scheme.count) {
+                match = (index + 3 - scheme.count, .miningPool)
+                break
+            }
+            if match == nil {
+                for scheme in urlSchemes where matchesLowercased(text, scheme, at: index + 3 - scheme.count) {
+                    match = (index + 3 - scheme.count, .url)
+                    break
+                }
+            }
+            var end = index + 3
             while end < text.count, isURLCharacter(text[end]) { end += 1 }
-            if end > index + scheme.utf8.count {
-                result.append(ExtractedIndicator(kind: kind, value: String(decoding: text[index..<end], as: UTF8.self), offset: base + index))
+            if let match, end > index + 3 {
+                result.append(ExtractedIndicator(kind: match.kind, value: string(text, match.start..<end), offset: base + match.start))
             }
             index = end
         }
-        return result
     }
 
-    private static func ipv4Addresses(in text: [UInt8], at base: Int) -> [ExtractedIndicator] {
-        var result: [ExtractedIndicator] = []
+    /// Dotted quads with every octet at most 255 and no digit or dot on either side.
+    private static func ipv4Addresses(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
         var index = 0
         while index < text.count {
             guard isDigit(text[index]), index == 0 || !(isDigit(text[index - 1]) || text[index - 1] == 0x2E) else {
                 index += 1
                 continue
             }
-            var octets: [Int] = []
+            var octets = 0
             var position = index
-            while octets.count < 4 {
+            var valid = true
+            while octets < 4 {
                 var value = 0
                 var digits = 0
                 while position < text.count, isDigit(text[position]), digits < 4 {
@@ -104,26 +111,32 @@ package enum IndicatorExtractor {
                     digits += 1
                     position += 1
                 }
-                guard digits > 0, digits <= 3, value <= 255 else { break }
-                octets.append(value)
-                if octets.count < 4 {
-                    guard position < text.count, text[position] == 0x2E else { break }
+                guard digits > 0, digits <= 3, value <= 255 else {
+                    valid = false
+                    break
+                }
+                if octets == 0, value == 0 { valid = false }
+                octets += 1
+                if octets < 4 {
+                    guard position < text.count, text[position] == 0x2E else {
+                        valid = false
+                        break
+                    }
                     position += 1
                 }
             }
             let bounded = position >= text.count || !(isDigit(text[position]) || text[position] == 0x2E)
-            if octets.count == 4, bounded, octets[0] != 0 {
-                result.append(ExtractedIndicator(kind: .ipv4, value: octets.map(String.init).joined(separator: "."), offset: base + index))
+            if valid, octets == 4, bounded {
+                result.append(ExtractedIndicator(kind: .ipv4, value: string(text, index..<position), offset: base + index))
             }
             index = max(position, index + 1)
         }
-        return result
     }
 
     /// Monero standard (95 characters, `4…`), subaddress (95, `8…`) and integrated (106,
     /// `4…`) addresses: runs of exactly that many base58 characters.
-    private static func moneroWallets(in text: [UInt8], at base: Int) -> [ExtractedIndicator] {
-        var result: [ExtractedIndicator] = []
+    private static func moneroWallets(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
+        guard text.count >= 95 else { return }
         var index = 0
         while index < text.count {
             guard isBase58(text[index]) else {
@@ -135,44 +148,50 @@ package enum IndicatorExtractor {
             let length = end - index
             let first = text[index]
             if (length == 95 && (first == 0x34 || first == 0x38)) || (length == 106 && first == 0x34) {
-                result.append(ExtractedIndicator(kind: .moneroWallet, value: String(decoding: text[index..<end], as: UTF8.self), offset: base + index))
+                result.append(ExtractedIndicator(kind: .moneroWallet, value: string(text, index..<end), offset: base + index))
             }
             index = end
         }
-        return result
     }
 
-    private static let minerNames = ["xmrig", "xmr-stak", "cpuminer", "ccminer", "minerd", "nbminer", "lolminer", "phoenixminer", "t-rex", "claymore", "ethminer", "nanominer"]
-    private static let algorithms = ["randomx", "cryptonight", "kawpow", "ethash", "argon2/chukwa", "rx/0", "cn/r"]
+    private static let minerNames: [[UInt8]] = ["xmrig", "xmr-stak", "cpuminer", "ccminer", "minerd", "nbminer", "lolminer", "phoenixminer", "t-rex", "claymore", "ethminer", "nanominer"].map { Array($0.utf8) }
+    private static let algorithms: [[UInt8]] = ["randomx", "cryptonight", "kawpow", "ethash", "argon2/chukwa", "rx/0", "cn/r"].map { Array($0.utf8) }
 
-    private static func minerNames(in text: [UInt8], at base: Int) -> [ExtractedIndicator] {
-        let lower = text.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        var result: [ExtractedIndicator] = []
+    /// Miner program names and mining algorithm names as whole words, any case.
+    private static func names(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
         for (names, kind) in [(minerNames, IndicatorKind.minerName), (algorithms, .miningAlgorithm)] {
             for name in names {
-                let pattern = Array(name.utf8)
                 var index = 0
-                while index + pattern.count <= lower.count {
-                    if hasPrefix(lower, pattern, at: index), isWordBoundary(lower, index - 1), isWordBoundary(lower, index + pattern.count) {
-                        result.append(ExtractedIndicator(kind: kind, value: String(decoding: text[index..<index + pattern.count], as: UTF8.self), offset: base + index))
+                while index + name.count <= text.count {
+                    if lowercase(text[index]) == name[0], matchesLowercased(text, name, at: index),
+                       isWordBoundary(text, index - 1), isWordBoundary(text, index + name.count) {
+                        result.append(ExtractedIndicator(kind: kind, value: string(text, index..<(index + name.count)), offset: base + index))
                         break
                     }
                     index += 1
                 }
             }
         }
-        return result
     }
 
-    private static func hasPrefix(_ text: [UInt8], _ prefix: [UInt8], at index: Int) -> Bool {
-        guard index >= 0, text.count - index >= prefix.count else { return false }
-        for offset in 0..<prefix.count where text[index + offset] != prefix[offset] { return false }
+    /// Whether `text` at `index` equals the lowercase `pattern`, ignoring ASCII case.
+    private static func matchesLowercased(_ text: Span<UInt8>, _ pattern: [UInt8], at index: Int) -> Bool {
+        guard index >= 0, text.count - index >= pattern.count else { return false }
+        for offset in 0..<pattern.count where lowercase(text[index + offset]) != pattern[offset] { return false }
         return true
     }
 
-    private static func isWordBoundary(_ text: [UInt8], _ index: Int) -> Bool {
+    private static func string(_ text: Span<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: text.bytes(in: range), as: UTF8.self)
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+
+    private static func isWordBoundary(_ text: Span<UInt8>, _ index: Int) -> Bool {
         guard index >= 0, index < text.count else { return true }
-        let byte = text[index]
+        let byte = lowercase(text[index])
         return !((0x61...0x7A).contains(byte) || isDigit(byte))
     }
 
