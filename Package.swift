@@ -48,9 +48,11 @@ let package = Package(
 
         // MARK: Swift modules, one responsibility each.
         .target(name: "StegCarveBytes", swiftSettings: strictSettings),
+        /// The report's value types, shared by every stage and re-exported by StegCarve.
+        .target(name: "StegCarveModel", swiftSettings: strictSettings),
         .target(
             name: "StegCarveImages",
-            dependencies: ["StegCarveBytes", "CStegCarveShim", "CZlib"],
+            dependencies: ["StegCarveBytes", "StegCarveModel", "CStegCarveShim", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -61,14 +63,14 @@ let package = Package(
         .target(
             name: "StegCarveLabeling",
             dependencies: [
-                "StegCarveBytes", "StegCarveCarving",
+                "StegCarveBytes", "StegCarveModel", "StegCarveCarving",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StegCarve",
-            dependencies: ["StegCarveBytes", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling"],
+            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -83,9 +85,9 @@ let package = Package(
         // MARK: Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]

@@ -1,12 +1,13 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// Everything labeling says about one carved artifact.
 package struct ArtifactProfile: Sendable, Equatable {
     package var digests: ArtifactDigests
     package var entropy: Double
-    package var metadata: [String: MetadataNode]
-    package var indicators: [ExtractedIndicator]
-    package var labels: [ArtifactLabel]
+    package var metadata: [String: MetadataValue]
+    package var indicators: [Indicator]
+    package var labels: [Label]
 }
 
 /// Hashes, measures and describes carved artifacts.

@@ -1,4 +1,5 @@
 @testable import StegCarveLabeling
+import StegCarveModel
 import Testing
 import TestSupport
 
@@ -42,9 +43,9 @@ struct IndicatorTests {
 
     @Test("cryptominer needs two kinds of mining evidence and says which")
     func cryptominerRule() throws {
-        let one = [ExtractedIndicator(kind: .minerName, value: "xmrig", offset: 0)]
+        let one = [Indicator(kind: .minerName, value: "xmrig", offset: 0)]
         #expect(!IndicatorRules.labels(for: one).contains { $0.name == "cryptominer" })
-        let two = one + [ExtractedIndicator(kind: .miningAlgorithm, value: "RandomX", offset: 9)]
+        let two = one + [Indicator(kind: .miningAlgorithm, value: "RandomX", offset: 9)]
         let label = try #require(IndicatorRules.labels(for: two).first { $0.name == "cryptominer" })
         #expect(label.reason == "references xmrig and RandomX")
     }

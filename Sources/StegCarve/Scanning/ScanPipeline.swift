@@ -26,7 +26,7 @@ struct ScanPipeline: ~Escapable {
             of: bytes,
             limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures)
         )
-        limitHits += layout.limitHits.map { LimitHit(limit: $0.limit, value: $0.value, message: $0.message) }
+        limitHits += layout.limitHits
 
         let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
 
@@ -48,22 +48,15 @@ struct ScanPipeline: ~Escapable {
             size: bytes.count,
             sha256: ArtifactDigests.sha256(of: bytes),
             format: layout.format.rawValue,
-            header: layout.header.map { header in
-                ImageHeader(
-                    width: header.width, height: header.height, bitsPerSample: header.bitsPerSample,
-                    channels: header.channels, coding: header.coding, arithmeticCoding: header.arithmeticCoding,
-                    interlaced: header.interlaced, colorType: header.colorType, restartInterval: header.restartInterval
-                )
-            },
+            header: layout.header,
             decode: decode,
             imageEnd: layout.imageEnd,
             pictures: layout.pictureCount,
             overlay: overlay(of: layout, findings: outcome.payloads),
             regions: layout.regions.map { region in
-                Region(kind: Region.Kind(rawValue: region.kind.rawValue) ?? .gap, name: region.name,
-                       offset: region.range.lowerBound, length: region.range.count, scanned: true)
+                Region(kind: region.kind, name: region.name, offset: region.range.lowerBound, length: region.range.count, scanned: true)
             },
-            anomalies: layout.anomalies.map { Anomaly(code: $0.code, offset: $0.offset, message: $0.message) },
+            anomalies: layout.anomalies,
             findings: findings,
             limits: limitHits,
             errors: errors
@@ -113,11 +106,9 @@ struct ScanPipeline: ~Escapable {
             sha1: profile.digests.sha1,
             sha256: profile.digests.sha256,
             entropy: profile.entropy,
-            labels: profile.labels.map { Label(name: $0.name, reason: $0.reason) },
-            metadata: profile.metadata.mapValues(MetadataValue.init(node:)),
-            indicators: profile.indicators.compactMap { indicator in
-                Indicator.Kind(rawValue: indicator.kind.rawValue).map { Indicator(kind: $0, value: indicator.value, offset: indicator.offset) }
-            }
+            labels: profile.labels,
+            metadata: profile.metadata,
+            indicators: profile.indicators
         )
     }
 
@@ -146,19 +137,5 @@ struct ScanPipeline: ~Escapable {
             firstBytes: ArtifactDigests.hex(head),
             explained: covered == range.upperBound
         )
-    }
-}
-
-extension MetadataValue {
-    init(node: MetadataNode) {
-        switch node {
-        case .string(let value): self = .string(value)
-        case .integer(let value): self = .integer(value)
-        case .number(let value): self = .number(value)
-        case .bool(let value): self = .bool(value)
-        case .array(let values): self = .array(values.map(MetadataValue.init(node:)))
-        case .object(let values): self = .object(values.mapValues(MetadataValue.init(node:)))
-        case .null: self = .null
-        }
     }
 }

@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// The structure a container decoder found: regions in file order, where the picture data
 /// really ends, and what does not match the specification.
@@ -12,15 +13,15 @@ package struct ImageLayout: Sendable, Equatable {
     /// Pictures the container declares and that were found (MPO: several).
     package var pictureCount: Int
     /// Specification violations.
-    package var anomalies: [StructureAnomaly]
+    package var anomalies: [Anomaly]
     /// Limits that stopped parsing.
-    package var limitHits: [StructureLimitHit]
+    package var limitHits: [LimitHit]
     /// The first picture's header fields, when the structure declares them.
     package var header: ImageHeader?
 
     package init(
         format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,
-        pictureCount: Int = 0, anomalies: [StructureAnomaly] = [], limitHits: [StructureLimitHit] = [],
+        pictureCount: Int = 0, anomalies: [Anomaly] = [], limitHits: [LimitHit] = [],
         header: ImageHeader? = nil
     ) {
         self.format = format

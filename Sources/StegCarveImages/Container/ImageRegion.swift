@@ -1,17 +1,10 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// A byte range of the input with the role its container gives it.
 package struct ImageRegion: Sendable, Equatable {
-    /// Region roles; mirrors the public report's region kinds.
-    package enum Kind: String, Sendable, Equatable {
-        case header
-        case metadata
-        case imageData = "image-data"
-        case picture
-        case overlay
-        case gap
-        case raw
-    }
+    /// Region roles, as the report names them.
+    package typealias Kind = Region.Kind
 
     /// Role of the bytes.
     package var kind: Kind
@@ -27,35 +20,6 @@ package struct ImageRegion: Sendable, Equatable {
         self.name = name
         self.range = range
         self.payload = payload ?? range
-    }
-}
-
-/// Something in the structure that does not match the format's specification.
-package struct StructureAnomaly: Sendable, Equatable {
-    /// Short code, e.g. `crc-mismatch`.
-    package var code: String
-    /// Offset the anomaly refers to.
-    package var offset: Int
-    /// One line for people.
-    package var message: String
-
-    package init(code: String, offset: Int, message: String) {
-        self.code = code
-        self.offset = offset
-        self.message = message
-    }
-}
-
-/// A limit that stopped structure parsing early.
-package struct StructureLimitHit: Sendable, Equatable {
-    package var limit: String
-    package var value: Int
-    package var message: String
-
-    package init(limit: String, value: Int, message: String) {
-        self.limit = limit
-        self.value = value
-        self.message = message
     }
 }
 

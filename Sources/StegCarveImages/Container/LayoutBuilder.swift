@@ -1,10 +1,11 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// Collects regions and anomalies while a decoder walks a file, enforcing the region limit.
 package struct LayoutBuilder {
     package private(set) var regions: [ImageRegion] = []
-    package private(set) var anomalies: [StructureAnomaly] = []
-    package private(set) var limitHits: [StructureLimitHit] = []
+    package private(set) var anomalies: [Anomaly] = []
+    package private(set) var limitHits: [LimitHit] = []
     package let limits: StructureLimits
     /// The first picture's header, once a decoder has read it.
     package var header: ImageHeader?
@@ -32,13 +33,13 @@ package struct LayoutBuilder {
         // A hostile file can repeat one defect endlessly; the first few say enough.
         let sameCode = anomalies.lazy.filter { $0.code == code }.count
         guard sameCode < 16 else { return }
-        anomalies.append(StructureAnomaly(code: code, offset: offset, message: message))
+        anomalies.append(Anomaly(code: code, offset: offset, message: message))
     }
 
     /// Records a limit hit, once per limit.
     package mutating func noteLimit(_ limit: String, _ value: Int, _ message: String) {
         guard !limitHits.contains(where: { $0.limit == limit }) else { return }
-        limitHits.append(StructureLimitHit(limit: limit, value: value, message: message))
+        limitHits.append(LimitHit(limit: limit, value: value, message: message))
     }
 
     /// Builds the layout: sorts regions, adds the overlay after `imageEnd` (or covers

@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 extension JPEG {
     /// What walking one picture from its SOI found.

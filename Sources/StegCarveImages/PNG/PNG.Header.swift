@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 extension PNG {
     /// The IHDR fields (PNG 11.2.1).

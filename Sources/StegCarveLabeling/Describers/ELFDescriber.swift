@@ -1,5 +1,6 @@
 import StegCarveBytes
 import StegCarveCarving
+import StegCarveModel
 
 /// Describes an ELF payload as analysts read `readelf` output: class, byte order, machine,
 /// type, entry, OS/ABI, interpreter, linking, stripping, needed libraries and build ID.
@@ -17,7 +18,7 @@ package struct ELFDescriber: PayloadDescriber {
         let stripped = !image.hasSymbolTable
         let machine = ELF.machineName(header.machine)
         let type = ELF.typeName(header.type)
-        let metadata: [String: MetadataNode] = [
+        let metadata: [String: MetadataValue] = [
             "class": .integer(Int64(header.fileClass.rawValue)),
             "endian": .string(header.byteOrder.rawValue),
             "machine": .string(machine),
@@ -29,7 +30,7 @@ package struct ELFDescriber: PayloadDescriber {
             "linking": .string(isStatic ? "static" : "dynamic"),
             "static": .bool(isStatic),
             "stripped": .bool(stripped),
-            "needed": .array(needed.map(MetadataNode.string)),
+            "needed": .array(needed.map(MetadataValue.string)),
             "buildID": .optional(image.buildID(in: bytes).map { ArtifactDigests.hex($0) }),
             "segments": .integer(Int64(header.programHeaderCount)),
             "sections": .integer(Int64(header.sectionHeaderCount)),
@@ -37,6 +38,6 @@ package struct ELFDescriber: PayloadDescriber {
         let bits = header.fileClass.rawValue
         var reason = "ELF\(bits) \(header.byteOrder == .little ? "LSB" : "MSB") \(type) for \(machine)"
         reason += truncated ? "; header validates but the file is cut short" : "; header and tables validate"
-        return PayloadDescription(metadata: metadata, labels: [ArtifactLabel(name: "executable", reason: reason)])
+        return PayloadDescription(metadata: metadata, labels: [Label(name: "executable", reason: reason)])
     }
 }

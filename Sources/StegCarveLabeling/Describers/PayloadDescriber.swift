@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// Turns a carved payload of one type into metadata and type-specific labels.
 package protocol PayloadDescriber: Sendable {
@@ -10,10 +11,10 @@ package protocol PayloadDescriber: Sendable {
 
 /// What a describer says about one payload.
 package struct PayloadDescription: Sendable, Equatable {
-    package var metadata: [String: MetadataNode]
-    package var labels: [ArtifactLabel]
+    package var metadata: [String: MetadataValue]
+    package var labels: [Label]
 
-    package init(metadata: [String: MetadataNode] = [:], labels: [ArtifactLabel] = []) {
+    package init(metadata: [String: MetadataValue] = [:], labels: [Label] = []) {
         self.metadata = metadata
         self.labels = labels
     }

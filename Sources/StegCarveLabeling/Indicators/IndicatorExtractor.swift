@@ -1,25 +1,4 @@
-/// Kinds of indicator found in strings.
-package enum IndicatorKind: String, Sendable, Equatable, CaseIterable {
-    case url
-    case ipv4
-    case miningPool = "mining-pool"
-    case moneroWallet = "monero-wallet"
-    case minerName = "miner-name"
-    case miningAlgorithm = "mining-algorithm"
-}
-
-/// One indicator and where it starts in the artifact.
-package struct ExtractedIndicator: Sendable, Equatable, Hashable {
-    package var kind: IndicatorKind
-    package var value: String
-    package var offset: Int
-
-    package init(kind: IndicatorKind, value: String, offset: Int) {
-        self.kind = kind
-        self.value = value
-        self.offset = offset
-    }
-}
+import StegCarveModel
 
 /// Finds URLs, IPv4 addresses, mining-pool URLs, Monero wallets and miner names in strings.
 ///
@@ -30,8 +9,8 @@ package enum IndicatorExtractor {
     package static let maximumIndicators = 256
 
     /// Every indicator in the printable strings of `bytes`, deduplicated by kind and value.
-    package static func indicators(in bytes: Span<UInt8>) -> [ExtractedIndicator] {
-        var found: [ExtractedIndicator] = []
+    package static func indicators(in bytes: Span<UInt8>) -> [Indicator] {
+        var found: [Indicator] = []
         var seen = Set<String>()
         PrintableStrings.forEachRange(in: bytes, minimumLength: 4) { range in
             guard found.count < maximumIndicators else { return }
@@ -45,14 +24,14 @@ package enum IndicatorExtractor {
     }
 
     /// Indicators in one string that starts at `offset`.
-    package static func indicators(inString text: String, at offset: Int) -> [ExtractedIndicator] {
+    package static func indicators(inString text: String, at offset: Int) -> [Indicator] {
         let bytes = Array(text.utf8)
         return indicators(inRun: bytes.span, at: offset)
     }
 
     /// Indicators in one printable run; values are copied out only for matches.
-    private static func indicators(inRun text: Span<UInt8>, at base: Int) -> [ExtractedIndicator] {
-        var result: [ExtractedIndicator] = []
+    private static func indicators(inRun text: Span<UInt8>, at base: Int) -> [Indicator] {
+        var result: [Indicator] = []
         urls(in: text, at: base, into: &result)
         ipv4Addresses(in: text, at: base, into: &result)
         moneroWallets(in: text, at: base, into: &result)
@@ -64,7 +43,7 @@ package enum IndicatorExtractor {
     private static let urlSchemes: [[UInt8]] = ["http://", "https://", "ftp://", "tcp://", "udp://"].map { Array($0.utf8) }
 
     /// URLs and stratum pool URLs: a known scheme followed by URL characters.
-    private static func urls(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
+    private static func urls(in text: Span<UInt8>, at base: Int, into result: inout [Indicator]) {
         // Every scheme contains "://"; find that first and look back for the scheme.
         var index = 0
         while index + 3 <= text.count {
@@ -72,7 +51,7 @@ package enum IndicatorExtractor {
                 index += 1
                 continue
             }
-            var match: (start: Int, kind: IndicatorKind)?
+            var match: (start: Int, kind: Indicator.Kind)?
             for scheme in poolSchemes where matchesLowercased(text, scheme, at: index + 3 - scheme.count) {
                 match = (index + 3 - scheme.count, .miningPool)
                 break
@@ -86,14 +65,14 @@ package enum IndicatorExtractor {
             var end = index + 3
             while end < text.count, isURLCharacter(text[end]) { end += 1 }
             if let match, end > index + 3 {
-                result.append(ExtractedIndicator(kind: match.kind, value: string(text, match.start..<end), offset: base + match.start))
+                result.append(Indicator(kind: match.kind, value: string(text, match.start..<end), offset: base + match.start))
             }
             index = end
         }
     }
 
     /// Dotted quads with every octet at most 255 and no digit or dot on either side.
-    private static func ipv4Addresses(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
+    private static func ipv4Addresses(in text: Span<UInt8>, at base: Int, into result: inout [Indicator]) {
         var index = 0
         while index < text.count {
             guard isDigit(text[index]), index == 0 || !(isDigit(text[index - 1]) || text[index - 1] == 0x2E) else {
@@ -127,7 +106,7 @@ package enum IndicatorExtractor {
             }
             let bounded = position >= text.count || !(isDigit(text[position]) || text[position] == 0x2E)
             if valid, octets == 4, bounded {
-                result.append(ExtractedIndicator(kind: .ipv4, value: string(text, index..<position), offset: base + index))
+                result.append(Indicator(kind: .ipv4, value: string(text, index..<position), offset: base + index))
             }
             index = max(position, index + 1)
         }
@@ -135,7 +114,7 @@ package enum IndicatorExtractor {
 
     /// Monero standard (95 characters, `4…`), subaddress (95, `8…`) and integrated (106,
     /// `4…`) addresses: runs of exactly that many base58 characters.
-    private static func moneroWallets(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
+    private static func moneroWallets(in text: Span<UInt8>, at base: Int, into result: inout [Indicator]) {
         guard text.count >= 95 else { return }
         var index = 0
         while index < text.count {
@@ -148,7 +127,7 @@ package enum IndicatorExtractor {
             let length = end - index
             let first = text[index]
             if (length == 95 && (first == 0x34 || first == 0x38)) || (length == 106 && first == 0x34) {
-                result.append(ExtractedIndicator(kind: .moneroWallet, value: string(text, index..<end), offset: base + index))
+                result.append(Indicator(kind: .moneroWallet, value: string(text, index..<end), offset: base + index))
             }
             index = end
         }
@@ -158,14 +137,14 @@ package enum IndicatorExtractor {
     private static let algorithms: [[UInt8]] = ["randomx", "cryptonight", "kawpow", "ethash", "argon2/chukwa", "rx/0", "cn/r"].map { Array($0.utf8) }
 
     /// Miner program names and mining algorithm names as whole words, any case.
-    private static func names(in text: Span<UInt8>, at base: Int, into result: inout [ExtractedIndicator]) {
-        for (names, kind) in [(minerNames, IndicatorKind.minerName), (algorithms, .miningAlgorithm)] {
+    private static func names(in text: Span<UInt8>, at base: Int, into result: inout [Indicator]) {
+        for (names, kind) in [(minerNames, Indicator.Kind.minerName), (algorithms, .miningAlgorithm)] {
             for name in names {
                 var index = 0
                 while index + name.count <= text.count {
                     if lowercase(text[index]) == name[0], matchesLowercased(text, name, at: index),
                        isWordBoundary(text, index - 1), isWordBoundary(text, index + name.count) {
-                        result.append(ExtractedIndicator(kind: kind, value: string(text, index..<(index + name.count)), offset: base + index))
+                        result.append(Indicator(kind: kind, value: string(text, index..<(index + name.count)), offset: base + index))
                         break
                     }
                     index += 1

@@ -1,13 +1,15 @@
+import StegCarveModel
+
 /// Labels derived from indicators, each with a reason naming the evidence.
 package enum IndicatorRules {
     /// Labels for a payload whose strings hold `indicators`.
     ///
     /// `cryptominer` needs two independent kinds of mining evidence (a miner name, a mining
     /// algorithm, a stratum pool URL, a Monero wallet), so one stray word is not enough.
-    package static func labels(for indicators: [ExtractedIndicator]) -> [ArtifactLabel] {
-        var labels: [ArtifactLabel] = []
+    package static func labels(for indicators: [Indicator]) -> [Label] {
+        var labels: [Label] = []
         let kinds = Set(indicators.map(\.kind))
-        let miningKinds: [IndicatorKind] = [.minerName, .miningAlgorithm, .miningPool, .moneroWallet]
+        let miningKinds: [Indicator.Kind] = [.minerName, .miningAlgorithm, .miningPool, .moneroWallet]
         let miningEvidence = miningKinds.filter(kinds.contains)
         if miningEvidence.count >= 2 {
             var parts: [String] = []
@@ -20,12 +22,12 @@ package enum IndicatorRules {
                 default: break
                 }
             }
-            labels.append(ArtifactLabel(name: "cryptominer", reason: "references " + naturalList(parts)))
+            labels.append(Label(name: "cryptominer", reason: "references " + naturalList(parts)))
         }
         let network = indicators.filter { $0.kind == .url || $0.kind == .ipv4 }
         if let first = network.first {
             let more = network.count > 1 ? " and \(network.count - 1) more" : ""
-            labels.append(ArtifactLabel(name: "network-indicators", reason: "contains \(first.value)\(more)"))
+            labels.append(Label(name: "network-indicators", reason: "contains \(first.value)\(more)"))
         }
         return labels
     }
