@@ -46,6 +46,43 @@ struct JPEGStructureTests {
         #expect(result.overlay == nil)
     }
 
+    struct FrameCase: Sendable, CustomTestStringConvertible {
+        var marker: UInt8
+        var precision: UInt8
+        var coding: String
+        var arithmetic: Bool
+        var testDescription: String { "SOF\(marker - 0xC0) P=\(precision)" }
+    }
+
+    static let frames = [
+        FrameCase(marker: 0xC0, precision: 8, coding: "baseline", arithmetic: false),
+        FrameCase(marker: 0xC1, precision: 12, coding: "extended", arithmetic: false),
+        FrameCase(marker: 0xC2, precision: 12, coding: "progressive", arithmetic: false),
+        FrameCase(marker: 0xC3, precision: 16, coding: "lossless", arithmetic: false),
+        FrameCase(marker: 0xC5, precision: 8, coding: "hierarchical", arithmetic: false),
+        FrameCase(marker: 0xC9, precision: 12, coding: "extended", arithmetic: true),
+        FrameCase(marker: 0xCA, precision: 8, coding: "progressive", arithmetic: true),
+        FrameCase(marker: 0xCB, precision: 8, coding: "lossless", arithmetic: true),
+    ]
+
+    @Test("every frame type, 12-bit precision and arithmetic coding (DAC) walk the same way", arguments: frames)
+    func frameTypes(frame: FrameCase) throws {
+        var bytes: [UInt8] = [0xFF, 0xD8]
+        bytes += SyntheticJPEG.segment(0xDD, [0, 4])  // DRI before the frame header
+        bytes += SyntheticJPEG.segment(frame.marker, [frame.precision, 0, 16, 0, 24, 1, 1, 0x11, 0])
+        if frame.arithmetic { bytes += SyntheticJPEG.segment(0xCC, [0x00, 0x10]) }
+        bytes += SyntheticJPEG.segment(0xDA, [1, 1, 0, 0, 63, 0])
+        bytes += [0x55, 0xFF, 0x00, 0xFF, 0xD0, 0x66, 0xFF, 0xD9]
+        let result = layout(bytes + [0x00])
+        #expect(result.anomalies.isEmpty)
+        #expect(result.imageEnd == bytes.count)
+        let header = try #require(result.header)
+        #expect(header.coding == frame.coding)
+        #expect(header.arithmeticCoding == frame.arithmetic)
+        #expect(header.bitsPerSample == Int(frame.precision))
+        #expect(header.width == 24 && header.height == 16)
+    }
+
     @Test("identifies application segments by their identifier")
     func segmentIdentities() {
         var bytes: [UInt8] = [0xFF, 0xD8]

@@ -34,6 +34,7 @@ extension JPEG {
         }
         let count = bytes.count
         var position = start + 2
+        var restartInterval: Int?
         while true {
             guard position < count else {
                 builder.anomaly("missing-eoi", at: count, "\(prefix)picture starting at \(start) ends without EOI")
@@ -97,7 +98,7 @@ extension JPEG {
             let payload = (afterMarker + 2)..<segmentEnd
             builder.add(segmentRegion(marker: marker, range: position..<segmentEnd, payload: payload, bytes: bytes, prefix: prefix))
             if prefix.isEmpty {
-                readHeaderFields(marker: marker, payload: payload, in: bytes, into: &builder)
+                readHeaderFields(marker: marker, payload: payload, in: bytes, pendingRestartInterval: &restartInterval, into: &builder)
             }
             if marker == Marker(rawValue: 0xE2), walk.multiPictureEntries == nil,
                JPEG.SegmentIdentity(marker: marker, payload: bytes.extracting(payload)) == .mpf {
@@ -119,15 +120,18 @@ extension JPEG {
     }
 
     /// Records the first SOF's frame fields (T.81 B.2.2) and the DRI interval (B.2.4.4).
-    private static func readHeaderFields(marker: Marker, payload: Range<Int>, in bytes: Span<UInt8>, into builder: inout LayoutBuilder) {
+    private static func readHeaderFields(
+        marker: Marker, payload: Range<Int>, in bytes: Span<UInt8>, pendingRestartInterval: inout Int?, into builder: inout LayoutBuilder
+    ) {
         if marker.isStartOfFrame, builder.header == nil,
            let precision = bytes.uint8(at: payload.lowerBound),
            let height = bytes.uint16(at: payload.lowerBound + 1, .big),
            let width = bytes.uint16(at: payload.lowerBound + 3, .big),
            let components = bytes.uint8(at: payload.lowerBound + 5) {
             let process: String
+            // Low two bits of SOFn (T.81 Table B.1): 0/1 sequential, 2 progressive, 3 lossless.
             switch marker.rawValue & 0x03 {
-            case 0: process = marker.rawValue == 0xC0 ? "baseline" : "extended"
+            case 0, 1: process = marker.rawValue == 0xC0 ? "baseline" : "extended"
             case 2: process = "progressive"
             default: process = "lossless"
             }
@@ -135,9 +139,11 @@ extension JPEG {
             builder.header = ImageHeader(
                 width: Int(width), height: Int(height), bitsPerSample: Int(precision), channels: Int(components),
                 coding: hierarchical ? "hierarchical" : process, arithmeticCoding: marker.rawValue >= 0xC9,
-                restartInterval: builder.header?.restartInterval
+                restartInterval: pendingRestartInterval
             )
         } else if marker == .dri, let interval = bytes.uint16(at: payload.lowerBound, .big), interval > 0 {
+            // DRI may come before or after the frame header; keep it for either order.
+            pendingRestartInterval = Int(interval)
             builder.header?.restartInterval = Int(interval)
         }
     }
