@@ -767,6 +767,16 @@ def elf_metadata(path: Path) -> dict:
 
 # ---------------------------------------------------------------- main
 
+def expected_elf_labels(source_labels: list) -> list:
+    """Label names StegCarve must give an ELF finding: every valid ELF is an executable;
+    the miner-like payload.c builds also reference a pool, wallet and miner names (the
+    cryptominer rule) and a URL and IP address (network indicators)."""
+    labels = ["executable"]
+    if "cryptominer" in source_labels:
+        labels += ["cryptominer", "network-indicators"]
+    return labels
+
+
 class Corpus:
     def __init__(self) -> None:
         self.files: list[dict] = []
@@ -791,8 +801,11 @@ class Corpus:
             "type": "elf", "offset": offset, "length": length,
             "sha256": sha256(data[offset:offset + length]),
             "truncated": truncated_to is not None,
-            "class": meta["class"], "endian": meta["endian"], "machine": meta["machine"],
-            "region": region, "labels": list(meta["labels"]),
+            "region": region,
+            # Type-specific metadata the scanner must report (a subset of its metadata).
+            "metadata": {"class": meta["class"], "endian": meta["endian"], "machine": meta["machine"]},
+            # The exact set of label names expected on the finding.
+            "labels": expected_elf_labels(meta["labels"]),
         }
 
     def add_file(self, rel: str, fmt: str, description: str, data: bytes, image_end: int,

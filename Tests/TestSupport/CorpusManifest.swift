@@ -34,11 +34,37 @@ public struct CorpusManifest: Decodable, Sendable {
         public var length: Int
         public var sha256: String
         public var truncated: Bool
-        public var `class`: Int
-        public var endian: String
-        public var machine: String
         public var region: String
+        /// Metadata keys the finding must report with exactly these values.
+        public var metadata: [String: ManifestValue]
+        /// The exact set of label names expected.
         public var labels: [String]
+    }
+
+    /// A scalar in the manifest's metadata objects.
+    public enum ManifestValue: Decodable, Sendable, Equatable, CustomStringConvertible {
+        case integer(Int64)
+        case string(String)
+        case bool(Bool)
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Bool.self) {
+                self = .bool(value)
+            } else if let value = try? container.decode(Int64.self) {
+                self = .integer(value)
+            } else {
+                self = .string(try container.decode(String.self))
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .integer(let value): return String(value)
+            case .string(let value): return value
+            case .bool(let value): return String(value)
+            }
+        }
     }
 
     public struct ELFEntry: Decodable, Sendable, CustomTestStringConvertible {
