@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "StegCarveCarving",
-            dependencies: ["StegCarveBytes"],
+            dependencies: ["StegCarveBytes", "StegCarveModel"],
             swiftSettings: strictSettings
         ),
         .target(
