@@ -31,6 +31,11 @@ public struct Finding: Sendable, Hashable, Codable {
     public var metadata: [String: MetadataValue]
     /// Indicators found in the payload's strings.
     public var indicators: [Indicator]
+    /// How a nested finding was reached from its parent: `gzip`, `zip:update.bin`,
+    /// `base64`, `base64-reversed`, `hex`, `xor:5a`, `reversed`; `nil` at top level.
+    public var via: String?
+    /// Limits hit while unpacking or decoding this payload (depth, output size, ratio).
+    public var limits: [LimitHit]
     /// Where `--extract` wrote the artifact, if it did.
     public var extractedPath: String?
     /// Payloads found inside this one.
@@ -50,7 +55,8 @@ public struct Finding: Sendable, Hashable, Codable {
         type: String, offset: Int, length: Int, region: String, confidence: Confidence,
         truncated: Bool, declaredLength: Int? = nil, md5: String, sha1: String, sha256: String,
         entropy: Double, labels: [Label] = [], metadata: [String: MetadataValue] = [:],
-        indicators: [Indicator] = [], extractedPath: String? = nil, children: [Finding] = []
+        indicators: [Indicator] = [], via: String? = nil, limits: [LimitHit] = [], extractedPath: String? = nil,
+        children: [Finding] = []
     ) {
         self.type = type
         self.offset = offset
@@ -66,6 +72,8 @@ public struct Finding: Sendable, Hashable, Codable {
         self.labels = labels
         self.metadata = metadata
         self.indicators = indicators
+        self.via = via
+        self.limits = limits
         self.extractedPath = extractedPath
         self.children = children
     }

@@ -22,17 +22,27 @@ public struct ScanLimits: Sendable, Hashable, Codable {
     public var maxRegions: Int
     /// Most pictures followed in a multi-picture file.
     public var maxPictures: Int
-    /// Most payloads carved per file.
+    /// Most payloads carved per file, nested ones included.
     public var maxFindings: Int
+    /// Deepest nesting followed (a payload in a decoded stream in a payload … ).
+    public var maxDepth: Int
+    /// Most bytes produced by decompression and decoding per file, all streams together.
+    public var maxDecodedBytes: Int
+    /// Most decompressed bytes per compressed byte (decompression bombs).
+    public var maxExpansionRatio: Int
 
     public init(
         maxFileSize: Int = 1 << 40, maxPixels: Int = 100_000_000, maxRegions: Int = 100_000,
-        maxPictures: Int = 64, maxFindings: Int = 1_000
+        maxPictures: Int = 64, maxFindings: Int = 1_000, maxDepth: Int = 8, maxDecodedBytes: Int = 256 << 20,
+        maxExpansionRatio: Int = 1_000
     ) {
         self.maxFileSize = maxFileSize
         self.maxPixels = maxPixels
         self.maxRegions = maxRegions
         self.maxPictures = maxPictures
         self.maxFindings = maxFindings
+        self.maxDepth = maxDepth
+        self.maxDecodedBytes = maxDecodedBytes
+        self.maxExpansionRatio = maxExpansionRatio
     }
 }

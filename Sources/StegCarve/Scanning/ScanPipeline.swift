@@ -8,18 +8,21 @@ struct ScanPipeline: ~Escapable {
     let bytes: Span<UInt8>
     let configuration: ScanConfiguration
     let carver: Carver
+    let transforms: [any StreamTransform]
     let labeler: ArtifactLabeler
     private var limitHits: [LimitHit] = []
     private var errors: [String] = []
 
     @_lifetime(copy bytes)
-    init(bytes: Span<UInt8>, configuration: ScanConfiguration, carver: Carver, labeler: ArtifactLabeler) {
+    init(bytes: Span<UInt8>, configuration: ScanConfiguration, carver: Carver, transforms: [any StreamTransform], labeler: ArtifactLabeler) {
         self.bytes = bytes
         self.configuration = configuration
         self.carver = carver
+        self.transforms = transforms
         self.labeler = labeler
     }
 
+    /// Scans the input; `path` is reported as given and names extracted artifacts' source.
     mutating func run(path: String?, extractor: ArtifactExtractor?) -> ScanReport {
         let limits = configuration.limits
         let layout = ContainerRegistry.layout(
@@ -30,18 +33,17 @@ struct ScanPipeline: ~Escapable {
 
         let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
 
-        let targets = layout.regions.map { CarveTarget(name: $0.name, range: $0.payload) }
-        let outcome = carver.carve(bytes, targets: targets, maxFindings: limits.maxFindings)
-        if outcome.findingsLimitHit {
-            limitHits.append(LimitHit(limit: "max-findings", value: limits.maxFindings, message: "carving stopped after \(limits.maxFindings) payloads"))
+        // Compressed picture data is carved but not searched for encodings: it is most of
+        // the file, holds no text, and an XOR or base64 hit there is noise.
+        let targets = layout.regions.map { region in
+            CarveTarget(name: region.name, range: region.payload, searchesEncodings: region.kind != .imageData)
         }
-        var findings: [Finding] = []
-        for payload in outcome.payloads { findings.append(finding(for: payload)) }
-        if let extractor {
-            for index in findings.indices {
-                extract(&findings[index], payload: outcome.payloads[index], with: extractor, sourcePath: path)
-            }
-        }
+        var search = PayloadSearch(
+            carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
+        )
+        let findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        limitHits += search.limitHits
+        errors += search.errors
 
         return ScanReport(
             path: path,
@@ -52,7 +54,7 @@ struct ScanPipeline: ~Escapable {
             decode: decode,
             imageEnd: layout.imageEnd,
             pictures: layout.pictureCount,
-            overlay: overlay(of: layout, findings: outcome.payloads),
+            overlay: overlay(of: layout, findings: findings),
             regions: layout.regions.map { region in
                 Region(kind: region.kind, name: region.name, offset: region.range.lowerBound, length: region.range.count, scanned: true)
             },
@@ -91,44 +93,14 @@ struct ScanPipeline: ~Escapable {
         )
     }
 
-    private func finding(for payload: CarvedPayload) -> Finding {
-        let carved = bytes.extracting(payload.range)
-        let profile = labeler.profile(carved, type: payload.type, truncated: payload.isTruncated)
-        return Finding(
-            type: payload.type,
-            offset: payload.range.lowerBound,
-            length: payload.range.count,
-            region: payload.region,
-            confidence: Finding.Confidence(rawValue: payload.confidence.rawValue) ?? .low,
-            truncated: payload.isTruncated,
-            declaredLength: payload.isTruncated ? payload.declaredLength : nil,
-            md5: profile.digests.md5,
-            sha1: profile.digests.sha1,
-            sha256: profile.digests.sha256,
-            entropy: profile.entropy,
-            labels: profile.labels,
-            metadata: profile.metadata,
-            indicators: profile.indicators
-        )
-    }
-
-    private mutating func extract(_ finding: inout Finding, payload: CarvedPayload, with extractor: ArtifactExtractor, sourcePath: String?) {
-        do {
-            finding.extractedPath = try extractor.write(bytes.extracting(payload.range), finding: finding, sourcePath: sourcePath)
-        } catch {
-            errors.append("extract \(finding.sha256).\(finding.type): \(error)")
-        }
-    }
-
-    private func overlay(of layout: ImageLayout, findings: [CarvedPayload]) -> Overlay? {
+    private func overlay(of layout: ImageLayout, findings: [Finding]) -> Overlay? {
         guard let region = layout.overlay, !region.range.isEmpty else { return nil }
         let range = region.range
         let head = bytes.bytes(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 16))
         // Explained when carved payloads tile the overlay from its first to its last byte.
         var covered = range.lowerBound
-        for payload in findings.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-        where payload.range.lowerBound == covered && payload.range.upperBound <= range.upperBound {
-            covered = payload.range.upperBound
+        for finding in findings where finding.offset == covered && finding.offset + finding.length <= range.upperBound {
+            covered = finding.offset + finding.length
         }
         return Overlay(
             offset: range.lowerBound,

@@ -19,11 +19,13 @@ public struct Scanner: Sendable {
     /// Checks and limits.
     public var configuration: ScanConfiguration
     private let carver: Carver
+    private let transforms: [any StreamTransform]
     private let labeler: ArtifactLabeler
 
     public init(configuration: ScanConfiguration = ScanConfiguration()) {
         self.configuration = configuration
         self.carver = Carver()
+        self.transforms = TransformRegistry.transforms
         self.labeler = ArtifactLabeler()
     }
 
@@ -50,7 +52,7 @@ public struct Scanner: Sendable {
 
     private func scan(_ source: ByteSource, path: String?, extractor: ArtifactExtractor?) -> ScanReport {
         source.withSpan { bytes in
-            var pipeline = ScanPipeline(bytes: bytes, configuration: configuration, carver: carver, labeler: labeler)
+            var pipeline = ScanPipeline(bytes: bytes, configuration: configuration, carver: carver, transforms: transforms, labeler: labeler)
             return pipeline.run(path: path, extractor: extractor)
         }
     }

@@ -6,10 +6,14 @@ package struct CarveTarget: Sendable, Equatable {
     package var name: String
     /// The bytes that may hold payloads; a payload is never carved past this range.
     package var range: Range<Int>
+    /// Whether encoded and obfuscated streams (base64, hex, XOR, reversal) are looked for
+    /// too; off for compressed picture data, where they only cost time.
+    package var searchesEncodings: Bool
 
-    package init(name: String, range: Range<Int>) {
+    package init(name: String, range: Range<Int>, searchesEncodings: Bool = true) {
         self.name = name
         self.range = range
+        self.searchesEncodings = searchesEncodings
     }
 }
 

@@ -1,0 +1,216 @@
+import StegCarveBytes
+import StegCarveModel
+
+/// Recovers repeating-key XOR (keys of 1–32 bytes) over known headers and decrypts the
+/// payload: an ELF's identification and fixed header fields, the DOS header, ZIP and gzip.
+///
+/// For a key of length k, bytes i and i+k of the header are XOR'd with the same key byte,
+/// so `c[i] ^ c[i+k] == p[i] ^ p[i+k]` whatever the key: that key-independent test, checked
+/// against a 256-entry table per (k, i), finds candidates in one pass. A candidate's key
+/// is then read off every known byte, must agree wherever a key byte is seen twice, must
+/// cover every key position (one missing byte is brute-forced), and is accepted only when
+/// the payload's own handler validates the decrypted header and gives its extent.
+package struct RepeatingKeyXORTransform: StreamTransform {
+    /// Longest key tried.
+    package static let maximumKeyLength = 32
+    /// Most candidates decrypted per range; each is validated by a handler.
+    package static let maximumCandidates = 64
+
+    private let handlers: [any PayloadHandler]
+    private let templates: [KnownPlaintext]
+    /// Key-independent tests, shortest key first: for key length `keyLength` and anchor
+    /// position `anchor`, `c[anchor] ^ c[anchor + keyLength]` must be one of the differences
+    /// in `accepted` (a 256-bit set), each expected by the templates in `templates[d]`.
+    private let checks: [Check]
+
+    private struct Check: Sendable {
+        var keyLength: Int
+        var anchor: Int
+        var accepted: (UInt64, UInt64, UInt64, UInt64)
+        var templatesByDifference: [UInt8: [Int]]
+
+        func accepts(_ difference: UInt8) -> Bool {
+            let bit = UInt64(1) << UInt64(difference & 63)
+            switch difference >> 6 {
+            case 0: return accepted.0 & bit != 0
+            case 1: return accepted.1 & bit != 0
+            case 2: return accepted.2 & bit != 0
+            default: return accepted.3 & bit != 0
+            }
+        }
+    }
+
+    package init(handlers: [any PayloadHandler] = PayloadRegistry.handlers) {
+        self.handlers = handlers
+        let known = Set(handlers.map(\.type))
+        let templates = KnownPlaintext.all.filter { known.contains($0.type) }
+        self.templates = templates
+        var checks: [Check] = []
+        for keyLength in 1...Self.maximumKeyLength {
+            for (index, template) in templates.enumerated() {
+                // The first pair of known bytes one key length apart anchors the test.
+                guard let anchor = (0..<min(4, template.bytes.count)).first(where: { anchor in
+                    anchor + keyLength < template.bytes.count && template.bytes[anchor] != nil && template.bytes[anchor + keyLength] != nil
+                }), let first = template.bytes[anchor], let second = template.bytes[anchor + keyLength] else { continue }
+                let difference = first ^ second
+                let slot = checks.firstIndex { $0.keyLength == keyLength && $0.anchor == anchor } ?? {
+                    checks.append(Check(keyLength: keyLength, anchor: anchor, accepted: (0, 0, 0, 0), templatesByDifference: [:]))
+                    return checks.count - 1
+                }()
+                let bit = UInt64(1) << UInt64(difference & 63)
+                switch difference >> 6 {
+                case 0: checks[slot].accepted.0 |= bit
+                case 1: checks[slot].accepted.1 |= bit
+                case 2: checks[slot].accepted.2 |= bit
+                default: checks[slot].accepted.3 |= bit
+                }
+                checks[slot].templatesByDifference[difference, default: []].append(index)
+            }
+        }
+        self.checks = checks
+    }
+
+    package var type: String { "xor" }
+
+    package var documentation: String {
+        "repeating-key XOR, keys of 1-32 bytes, recovered from known ELF/DOS/ZIP/gzip header bytes"
+    }
+
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+        guard !templates.isEmpty, range.count >= 16, budget > 0 else { return [] }
+        var result: [TransformCandidate] = []
+        var position = range.lowerBound
+        var tried = 0
+        while position < range.upperBound - 16, tried < Self.maximumCandidates, budget > 0 {
+            guard let (template, key) = firstKey(in: bytes, at: position, end: range.upperBound) else {
+                position += 1
+                continue
+            }
+            tried += 1
+            if let candidate = decrypt(bytes, at: position, end: range.upperBound, key: key, template: template, budget: &budget) {
+                result.append(candidate)
+                position = candidate.range.upperBound
+            } else {
+                position += 1
+            }
+        }
+        return result
+    }
+
+    /// The shortest consistent non-zero key for any template at `position`.
+    private func firstKey(in bytes: Span<UInt8>, at position: Int, end: Int) -> (KnownPlaintext, [UInt8])? {
+        for check in checks {
+            let left = position + check.anchor
+            let right = left + check.keyLength
+            guard right < end else { continue }
+            let difference = bytes[left] ^ bytes[right]
+            guard check.accepts(difference) else { continue }
+            for index in check.templatesByDifference[difference] ?? [] {
+                if let key = key(for: templates[index], length: check.keyLength, in: bytes, at: position, end: end) {
+                    return (templates[index], key)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The key of `length` bytes implied at `position`, or `nil` when the known bytes
+    /// disagree, more than one key byte is unknown, or the key is all zeros (plaintext).
+    private func key(for template: KnownPlaintext, length: Int, in bytes: Span<UInt8>, at position: Int, end: Int) -> [UInt8]? {
+        var key = [UInt8?](repeating: nil, count: length)
+        for (offset, plain) in template.bytes.enumerated() {
+            guard let plain, position + offset < end else { continue }
+            let value = bytes[position + offset] ^ plain
+            let slot = offset % length
+            if let existing = key[slot] {
+                if existing != value { return nil }
+            } else {
+                key[slot] = value
+            }
+        }
+        let unknown = key.indices.filter { key[$0] == nil }
+        guard unknown.count <= 1 else { return nil }
+        let known = key.map { $0 ?? 0 }
+        guard unknown.isEmpty else { return known }  // the caller brute-forces the gap
+        guard known.contains(where: { $0 != 0 }) else { return nil }
+        return Self.shortestPeriod(of: known)
+    }
+
+    /// Decrypts from `position` and asks the template's handler for the payload's extent;
+    /// brute-forces a single unknown key byte when needed.
+    private func decrypt(
+        _ bytes: Span<UInt8>, at position: Int, end: Int, key: [UInt8], template: KnownPlaintext, budget: inout Int
+    ) -> TransformCandidate? {
+        guard let handler = handlers.first(where: { $0.type == template.type }) else { return nil }
+        let length = min(end - position, budget)
+        guard length > 0 else { return nil }
+        var keys = [key]
+        if let gap = gapIndex(for: template, keyLength: key.count) {
+            keys = (0...255).map { value in
+                var filled = key
+                filled[gap] = UInt8(value)
+                return filled
+            }
+        }
+        for candidateKey in keys where candidateKey.contains(where: { $0 != 0 }) {
+            // Validate on a header-sized prefix first; decrypt the rest only for a hit.
+            let headerLength = min(length, 4096)
+            var plain = Self.xor(bytes, from: position, count: headerLength, key: candidateKey)
+            if headerLength < length {
+                guard Self.headerValidates(plain, handler: handler) else { continue }
+                plain = Self.xor(bytes, from: position, count: length, key: candidateKey)
+            }
+            let carved = handler.carve(plain.span, at: 0)
+            guard let extent = carved, extent.range.lowerBound == 0, !extent.range.isEmpty else { continue }
+            budget -= extent.range.count
+            let shortest = Self.shortestPeriod(of: candidateKey)
+            let hex = ArtifactHex.string(shortest)
+            return TransformCandidate(
+                range: position..<(position + extent.range.count),
+                via: "xor:\(hex)",
+                decoded: Array(plain.prefix(extent.range.count)),
+                metadata: ["key": .string(hex), "keyLength": .integer(Int64(shortest.count)), "knownPlaintext": .string(template.name)]
+            )
+        }
+        return nil
+    }
+
+    /// The key position no known byte covers, if exactly one.
+    private func gapIndex(for template: KnownPlaintext, keyLength: Int) -> Int? {
+        var covered = [Bool](repeating: false, count: keyLength)
+        for (offset, plain) in template.bytes.enumerated() where plain != nil { covered[offset % keyLength] = true }
+        let gaps = covered.indices.filter { !covered[$0] }
+        return gaps.count == 1 ? gaps[0] : nil
+    }
+
+    /// Whether the handler accepts the decrypted header (tables may lie further on).
+    private static func headerValidates(_ plain: [UInt8], handler: any PayloadHandler) -> Bool {
+        handler.carve(plain.span, at: 0) != nil
+    }
+
+    private static func xor(_ bytes: Span<UInt8>, from start: Int, count: Int, key: [UInt8]) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: count)
+        var slot = 0
+        for index in 0..<count {
+            output[index] = bytes[start + index] ^ key[slot]
+            slot += 1
+            if slot == key.count { slot = 0 }
+        }
+        return output
+    }
+
+    /// The key's shortest repeating unit (`5a5a` → `5a`).
+    static func shortestPeriod(of key: [UInt8]) -> [UInt8] {
+        for period in 1...max(1, key.count) where key.count % period == 0 {
+            if key.indices.allSatisfy({ key[$0] == key[$0 % period] }) { return Array(key.prefix(period)) }
+        }
+        return key
+    }
+}
+
+/// Lowercase hex for keys and markers.
+enum ArtifactHex {
+    static func string(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+}
