@@ -33,10 +33,12 @@ struct ScanPipeline: ~Escapable {
 
         let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
 
-        // Compressed picture data is carved but not searched for encodings: it is most of
-        // the file, holds no text, and an XOR or base64 hit there is noise.
+        // Every region is carved. Encodings are looked for only where free-form bytes live
+        // (metadata, gaps, the overlay, unparsed input): compressed picture data and coding
+        // tables are most of the file, hold no text, and an XOR or base64 hit there is noise.
+        let encodable: Set<Region.Kind> = [.metadata, .gap, .overlay, .raw]
         let targets = layout.regions.map { region in
-            CarveTarget(name: region.name, range: region.payload, searchesEncodings: region.kind != .imageData)
+            CarveTarget(name: region.name, range: region.payload, searchesEncodings: encodable.contains(region.kind))
         }
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path

@@ -22,6 +22,11 @@ package struct RepeatingKeyXORTransform: StreamTransform {
     /// position `anchor`, `c[anchor] ^ c[anchor + keyLength]` must be one of the differences
     /// in `accepted` (a 256-bit set), each expected by the templates in `templates[d]`.
     private let checks: [Check]
+    /// The checks flattened for the hot loop: key length, anchor, then the four mask words.
+    private let flatChecks: [UInt64]
+    /// For template t and key length k, every pair of known bytes k apart as
+    /// (position, expected difference): all must hold before a key is derived.
+    private let pairs: [[[(offset: Int, difference: UInt8)]]]
 
     private struct Check: Sendable {
         var keyLength: Int
@@ -68,6 +73,19 @@ package struct RepeatingKeyXORTransform: StreamTransform {
             }
         }
         self.checks = checks
+        self.pairs = templates.map { template in
+            (0...Self.maximumKeyLength).map { keyLength in
+                guard keyLength > 0 else { return [] }
+                return template.bytes.indices.compactMap { offset in
+                    guard offset + keyLength < template.bytes.count, let first = template.bytes[offset],
+                          let second = template.bytes[offset + keyLength] else { return nil }
+                    return (offset, first ^ second)
+                }
+            }
+        }
+        self.flatChecks = checks.flatMap { check in
+            [UInt64(check.keyLength), UInt64(check.anchor), check.accepted.0, check.accepted.1, check.accepted.2, check.accepted.3]
+        }
     }
 
     package var type: String { "xor" }
@@ -81,31 +99,64 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         var result: [TransformCandidate] = []
         var position = range.lowerBound
         var tried = 0
-        while position < range.upperBound - 16, tried < Self.maximumCandidates, budget > 0 {
-            guard let (template, key) = firstKey(in: bytes, at: position, end: range.upperBound) else {
-                position += 1
-                continue
+        while tried < Self.maximumCandidates, budget > 0,
+              let (hit, firstCheck) = prefilter(bytes, from: position, end: range.upperBound) {
+            position = hit
+            if let (template, key) = consistentKey(in: bytes, at: position, fromCheck: firstCheck, end: range.upperBound) {
+                tried += 1
+                if let candidate = decrypt(bytes, at: position, end: range.upperBound, key: key, template: template, budget: &budget) {
+                    result.append(candidate)
+                    position = candidate.range.upperBound
+                    continue
+                }
             }
-            tried += 1
-            if let candidate = decrypt(bytes, at: position, end: range.upperBound, key: key, template: template, budget: &budget) {
-                result.append(candidate)
-                position = candidate.range.upperBound
-            } else {
-                position += 1
-            }
+            position += 1
         }
         return result
     }
 
-    /// The shortest consistent non-zero key for any template at `position`.
-    private func firstKey(in bytes: Span<UInt8>, at position: Int, end: Int) -> (KnownPlaintext, [UInt8])? {
-        for check in checks {
+    /// The first position at or after `start` where some key-independent test passes, and
+    /// the index of that test.
+    /// - Complexity: O(n · c) for c (key length, anchor) tests, on raw bytes.
+    private func prefilter(_ bytes: Span<UInt8>, from start: Int, end: Int) -> (position: Int, check: Int)? {
+        let checkCount = checks.count
+        var found: (Int, Int)?
+        unsafe bytes.withUnsafeBufferPointer { buffer in
+            unsafe flatChecks.withUnsafeBufferPointer { flat in
+                guard let base = buffer.baseAddress, let table = flat.baseAddress else { return }
+                var position = start
+                while position < end - 16 {
+                    for index in 0..<checkCount {
+                        let entry = unsafe table + index * 6
+                        let left = position + Int(unsafe entry[1])
+                        let right = left + Int(unsafe entry[0])
+                        guard right < end else { continue }
+                        let difference = unsafe base[left] ^ base[right]
+                        if unsafe entry[2 + Int(difference >> 6)] & (1 << UInt64(difference & 63)) != 0 {
+                            found = (position, index)
+                            return
+                        }
+                    }
+                    position += 1
+                }
+            }
+        }
+        return found
+    }
+
+    /// The shortest consistent non-zero key at `position`, trying tests from `fromCheck` on.
+    private func consistentKey(in bytes: Span<UInt8>, at position: Int, fromCheck: Int, end: Int) -> (KnownPlaintext, [UInt8])? {
+        for check in checks[fromCheck...] {
             let left = position + check.anchor
             let right = left + check.keyLength
             guard right < end else { continue }
             let difference = bytes[left] ^ bytes[right]
             guard check.accepts(difference) else { continue }
-            for index in check.templatesByDifference[difference] ?? [] {
+            for index in check.templatesByDifference[difference] ?? []
+            where pairs[index][check.keyLength].allSatisfy({ pair in
+                let left = position + pair.offset
+                return left + check.keyLength < end && bytes[left] ^ bytes[left + check.keyLength] == pair.difference
+            }) {
                 if let key = key(for: templates[index], length: check.keyLength, in: bytes, at: position, end: end) {
                     return (templates[index], key)
                 }
