@@ -43,6 +43,8 @@ import struct
 import subprocess
 import sys
 import zlib
+
+import gen_encodings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -1058,6 +1060,9 @@ def main() -> None:
                "near miss: '\\x7fELF' + invalid EI_CLASS/EI_DATA/EI_VERSION (3, 7, 9) + garbage after "
                "the EOI of a baseline JPEG; must NOT be reported as an ELF, but the overlay exists",
                base + fake, len(base), [], decoy_at=len(base))
+
+    # ---- encoded and obfuscated payloads
+    gen_encodings.add_cases(c, img, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

@@ -38,14 +38,27 @@ struct CorpusTests {
             #expect((header.coding == "progressive" || header.interlaced) == report.decode?.progressive)
         }
 
-        try #require(report.findings.count == file.findings.count, "found \(report.findings.map { "\($0.type)@\($0.offset)+\($0.length)" })")
-        for (actual, expected) in zip(report.findings, file.findings) {
-            #expect(actual.type == expected.type)
-            #expect(actual.offset == expected.offset)
-            #expect(actual.length == expected.length)
-            #expect(actual.sha256 == expected.sha256)
-            #expect(actual.truncated == expected.truncated)
-            #expect(actual.region == expected.region)
+        try compare(report.findings, file.findings, path: "")
+        if let overlay = report.overlay {
+            let tiled = file.findings.reduce(overlay.offset) { end, finding in
+                finding.offset == end ? finding.offset + finding.length : end
+            }
+            #expect(overlay.explained == (tiled == overlay.offset + overlay.length))
+        }
+    }
+
+    /// Compares findings with the manifest's, recursively through children.
+    private func compare(_ actual: [Finding], _ expected: [CorpusManifest.ExpectedFinding], path: String) throws {
+        try #require(actual.count == expected.count, "\(path): found \(actual.map { "\($0.type)@\($0.offset)+\($0.length)" })")
+        for (actual, expected) in zip(actual, expected) {
+            let here = "\(path)/\(expected.type)@\(expected.offset)"
+            #expect(actual.type == expected.type, "\(here)")
+            #expect(actual.offset == expected.offset, "\(here)")
+            #expect(actual.length == expected.length, "\(here)")
+            #expect(actual.sha256 == expected.sha256, "\(here)")
+            #expect(actual.truncated == expected.truncated, "\(here)")
+            #expect(actual.region == expected.region, "\(here)")
+            #expect(actual.via == expected.via, "\(here)")
             for (key, value) in expected.metadata {
                 let reported: CorpusManifest.ManifestValue? = switch actual.metadata[key] {
                 case .integer(let number): .integer(number)
@@ -53,16 +66,11 @@ struct CorpusTests {
                 case .bool(let flag): .bool(flag)
                 default: nil
                 }
-                #expect(reported == value, "metadata \(key)")
+                #expect(reported == value, "\(here) metadata \(key)")
             }
-            #expect(Set(actual.labels.map(\.name)) == Set(expected.labels))
+            #expect(Set(actual.labels.map(\.name)) == Set(expected.labels), "\(here)")
             #expect(actual.labels.allSatisfy { !$0.reason.isEmpty })
-        }
-        if let overlay = report.overlay {
-            let tiled = file.findings.reduce(overlay.offset) { end, finding in
-                finding.offset == end ? finding.offset + finding.length : end
-            }
-            #expect(overlay.explained == (tiled == overlay.offset + overlay.length))
+            try compare(actual.children, expected.children ?? [], path: here)
         }
     }
 

@@ -39,6 +39,10 @@ public struct CorpusManifest: Decodable, Sendable {
         public var metadata: [String: ManifestValue]
         /// The exact set of label names expected.
         public var labels: [String]
+        /// For nested findings: how they were reached (`base64`, `xor:5a`, …).
+        public var via: String?
+        /// Findings inside this one, with offsets in its decoded stream.
+        public var children: [ExpectedFinding]?
     }
 
     /// A scalar in the manifest's metadata objects.

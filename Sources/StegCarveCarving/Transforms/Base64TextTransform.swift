@@ -66,22 +66,29 @@ package struct Base64TextTransform: StreamTransform {
         }
     }
 
-    /// With exactly one foreign character and exactly one absent standard symbol, the run
-    /// restored both ways; `nil` otherwise.
+    /// Most absent symbols a swapped-alphabet run may have; each is one decoding attempt.
+    private static let maximumAbsentSymbols = 6
+
+    /// With exactly one foreign character and a few absent standard symbols, the run
+    /// restored with each absent symbol, both ways; `nil` otherwise.
     private static func swappedVariants(of text: [UInt8]) -> [(String, [UInt8])]? {
         var foreign: [UInt8: Int] = [:]
         var present = [Bool](repeating: false, count: 256)
         for byte in text {
             if isAlphabet(byte) || byte == 0x3D { present[Int(byte)] = true } else { foreign[byte, default: 0] += 1 }
         }
+        // Zero bytes make `A` the commonest symbol of encoded binaries, so it is tried first;
+        // short runs of repetitive data can lack other symbols too, hence a few candidates.
         let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
         let absent = standard.filter { !present[Int($0)] }
         // The stand-in must be about as common as a base64 symbol (1/64 on average).
-        guard foreign.count == 1, let (stranger, count) = foreign.first, absent.count == 1, let missing = absent.first,
+        guard foreign.count == 1, let (stranger, count) = foreign.first, (1...maximumAbsentSymbols).contains(absent.count),
               count * 256 >= text.count else { return nil }
-        let restored = text.map { $0 == stranger ? missing : $0 }
-        let name = "base64:\(Character(Unicode.Scalar(stranger)))=\(Character(Unicode.Scalar(missing)))"
-        return [(name, restored), (name + "-reversed", restored.reversed())]
+        return absent.flatMap { missing -> [(String, [UInt8])] in
+            let restored = text.map { $0 == stranger ? missing : $0 }
+            let name = "base64:\(Character(Unicode.Scalar(stranger)))=\(Character(Unicode.Scalar(missing)))"
+            return [(name, restored), (name + "-reversed", restored.reversed())]
+        }
     }
 
     private static func isAlphabet(_ byte: UInt8) -> Bool {
