@@ -39,7 +39,8 @@ package final class ByteSource: @unchecked Sendable {
         ownership = .allocated
     }
 
-    /// Maps the regular file at `path` read-only; other readable files are read into memory.
+    /// Reads the regular file at `path` (or maps it, above ``readThreshold``); FIFOs,
+    /// devices and sockets are refused, never read.
     ///
     /// - Parameter maximumSize: files larger than this are refused before anything is read.
     /// - Throws: ``ByteSourceError`` naming the failing call and `errno`.
@@ -61,12 +62,34 @@ package final class ByteSource: @unchecked Sendable {
         guard size <= maximumSize else {
             throw ByteSourceError(operation: "open", path: path, code: EFBIG, detail: "larger than the size limit")
         }
-        count = size
         guard size > 0 else {
+            count = 0
             unsafe base = nil
             ownership = .empty
             return
         }
+        if size <= Self.readThreshold {
+            // Small files are read: cheaper than mapping and unmapping, and a file that shrinks
+            // while it is read simply yields fewer bytes instead of a SIGBUS on a mapped page.
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+            var filled = 0
+            while filled < size {
+                let result = unsafe pread(descriptor, buffer + filled, size - filled, off_t(filled))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    let code = errno
+                    unsafe buffer.deallocate()
+                    throw ByteSourceError(operation: "read", path: path, code: code)
+                }
+                if result == 0 { break }
+                filled += result
+            }
+            count = filled
+            unsafe base = UnsafeRawPointer(buffer)
+            ownership = .allocated
+            return
+        }
+        count = size
         let mapped = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
         guard let mapped = unsafe mapped, unsafe mapped != MAP_FAILED else {
             throw ByteSourceError(operation: "mmap", path: path, code: errno)
@@ -74,6 +97,13 @@ package final class ByteSource: @unchecked Sendable {
         unsafe base = UnsafeRawPointer(mapped)
         ownership = .mapped
     }
+
+    /// Files up to this size are read into memory; larger ones are memory-mapped.
+    ///
+    /// A mapped file that another process truncates while it is scanned raises SIGBUS on
+    /// the pages past its new end; reading avoids that for the files that make up nearly
+    /// every sweep, and mapping keeps very large files out of the heap.
+    package static let readThreshold = 256 << 20
 
     deinit {
         guard let base = unsafe base else { return }

@@ -111,7 +111,7 @@ struct PayloadSearch {
             for transform in transforms {
                 for free in Self.unclaimed(target.range, claimed) {
                     guard decodedBudget > 0, findingCount < limits.maxFindings else { break }
-                    let candidates = transform.candidates(in: bytes, range: free, budget: &decodedBudget)
+                    let candidates = transform.candidates(in: bytes, range: free, depth: depth, budget: &decodedBudget)
                     if decodedBudget <= 0 {
                         noteLimit("max-decoded-bytes", limits.maxDecodedBytes, "decoding stopped: \(limits.maxDecodedBytes) decoded bytes per file")
                     }

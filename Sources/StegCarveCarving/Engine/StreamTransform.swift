@@ -32,10 +32,11 @@ package protocol StreamTransform: Sendable {
     var type: String { get }
     /// What it recognises, and its limits.
     var documentation: String { get }
-    /// Candidates inside `range` of `bytes`. `budget` is the number of decoded bytes still
+    /// Candidates inside `range` of `bytes`; `depth` is 0 for the scanned file and grows by
+    /// one per decoding layer. `budget` is the number of decoded bytes still
     /// allowed for this file; a transform subtracts what it produces, and sets it to zero
     /// when it had to skip a candidate for lack of budget (the scanner reports the limit).
-    func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate]
+    func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate]
 }
 
 /// The transforms StegCarve runs, in order: the first transform whose candidate yields a

@@ -21,7 +21,7 @@ package struct Base64TextTransform: StreamTransform {
         "base64 (RFC 4648 standard and URL alphabets, wrapped, reversed, one swapped symbol)"
     }
 
-    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
         func add(_ run: Range<Int>, _ variants: [(String, [UInt8])], encodedLength: Int) {

@@ -12,7 +12,7 @@ package struct HexTextTransform: StreamTransform {
 
     package var documentation: String { "hexadecimal text, two digits per byte" }
 
-    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
         TextRuns.forEach(in: bytes, range: range, minimumLength: Self.minimumRunLength, where: { Self.nibble($0) != nil || $0 == 0x0A || $0 == 0x0D }) { run in

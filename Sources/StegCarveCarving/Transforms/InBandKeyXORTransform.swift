@@ -15,7 +15,7 @@ package struct InBandKeyXORTransform: StreamTransform {
 
     package var documentation: String { "XOR with an in-band key after a known marker (IDAT loader: C6 A5 79 EA + 4-byte key)" }
 
-    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         let searcher = MultiPatternSearcher(patterns: Self.markers.map(\.marker))
         var remaining = budget

@@ -15,6 +15,9 @@ package struct RepeatingKeyXORTransform: StreamTransform {
     package static let maximumKeyLength = 32
     /// Most candidates decrypted per range; each is validated by a handler.
     package static let maximumCandidates = 64
+    /// Most offsets of one range where a key is looked for (the search costs about 30 ns a
+    /// byte); a payload starting beyond it is still found if its start lies within.
+    package static let maximumSearchLength = 16 << 20
 
     private let handlers: [any PayloadHandler]
     private let templates: [KnownPlaintext]
@@ -94,13 +97,17 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         "repeating-key XOR, keys of 1-32 bytes, recovered from known ELF/DOS/ZIP/gzip header bytes"
     }
 
-    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         guard !templates.isEmpty, range.count >= 16, budget > 0 else { return [] }
         var result: [TransformCandidate] = []
         var position = range.lowerBound
         var tried = 0
+        // Inside a decoded stream a layered payload starts at the stream's first byte, so
+        // only that position is tried there; the scanned file is searched at every offset,
+        // up to `maximumSearchLength` bytes per range.
+        let searchEnd = depth > 0 ? range.lowerBound + 1 : min(range.upperBound, range.lowerBound + Self.maximumSearchLength)
         while tried < Self.maximumCandidates, budget > 0,
-              let (hit, firstCheck) = prefilter(bytes, from: position, end: range.upperBound) {
+              let (hit, firstCheck) = prefilter(bytes, from: position, end: range.upperBound, searchEnd: searchEnd) {
             position = hit
             if let (template, key) = consistentKey(in: bytes, at: position, fromCheck: firstCheck, end: range.upperBound) {
                 tried += 1
@@ -118,14 +125,14 @@ package struct RepeatingKeyXORTransform: StreamTransform {
     /// The first position at or after `start` where some key-independent test passes, and
     /// the index of that test.
     /// - Complexity: O(n · c) for c (key length, anchor) tests, on raw bytes.
-    private func prefilter(_ bytes: Span<UInt8>, from start: Int, end: Int) -> (position: Int, check: Int)? {
+    private func prefilter(_ bytes: Span<UInt8>, from start: Int, end: Int, searchEnd: Int) -> (position: Int, check: Int)? {
         let checkCount = checks.count
         var found: (Int, Int)?
         unsafe bytes.withUnsafeBufferPointer { buffer in
             unsafe flatChecks.withUnsafeBufferPointer { flat in
                 guard let base = buffer.baseAddress, let table = flat.baseAddress else { return }
                 var position = start
-                while position < end - 16 {
+                while position < min(end - 16, searchEnd) {
                     for index in 0..<checkCount {
                         let entry = unsafe table + index * 6
                         let left = position + Int(unsafe entry[1])

@@ -30,7 +30,7 @@ package struct ReversedPayloadTransform: StreamTransform {
 
     package var documentation: String { "payloads written byte-reversed (a registered magic read backwards)" }
 
-    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, budget: inout Int) -> [TransformCandidate] {
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
         searcher.forEachMatch(in: bytes, range: range) { patternIndex, offset in
