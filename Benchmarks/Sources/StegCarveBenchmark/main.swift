@@ -18,15 +18,15 @@ let corpus = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().appendingPathComponent("Corpus")
 
 /// Copies the corpus pictures (clean and with payloads) round-robin into a fresh directory.
-func makeDataset(count: Int) throws -> (directory: String, files: [String], bytes: Int) {
+func makeDataset(count: Int, folders: [String]) throws -> (directory: String, files: [String], bytes: Int) {
     let fileManager = FileManager.default
     var sources: [URL] = []
-    for folder in ["clean", "payload"] {
+    for folder in folders {
         let names = try fileManager.contentsOfDirectory(atPath: corpus.appendingPathComponent(folder).path).sorted()
         sources += names.map { corpus.appendingPathComponent(folder).appendingPathComponent($0) }
     }
     let contents = try sources.map { try Data(contentsOf: $0) }
-    let directory = NSTemporaryDirectory() + "stegcarve-bench-\(getpid())"
+    let directory = NSTemporaryDirectory() + "stegcarve-bench-\(getpid())-\(folders.joined(separator: "-"))"
     try? fileManager.removeItem(atPath: directory)
     try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
     var files: [String] = []
@@ -72,33 +72,35 @@ func sweep(_ files: [String], scanner: StegCarve.Scanner) -> Int {
     return findings.withLock { $0 }
 }
 
-let dataset = try makeDataset(count: fileCount)
-defer { try? FileManager.default.removeItem(atPath: dataset.directory) }
-let megabytes = Double(dataset.bytes) / 1_000_000
-print("dataset: \(fileCount) files, \(String(format: "%.1f", megabytes)) MB, \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(rounds)")
+/// Measures one dataset and prints its table.
+func measure(folders: [String]) throws {
+    let dataset = try makeDataset(count: fileCount, folders: folders)
+    defer { try? FileManager.default.removeItem(atPath: dataset.directory) }
+    let megabytes = Double(dataset.bytes) / 1_000_000
+    print("\ndataset \(folders.joined(separator: "+")): \(fileCount) files, \(String(format: "%.1f", megabytes)) MB, \(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(rounds)")
 
-// Warm the page cache so every measurement reads from memory.
-try shell("cat * > /dev/null", in: dataset.directory)
+    // Warm the page cache so every measurement reads from memory.
+    try shell("cat * > /dev/null", in: dataset.directory)
 
-struct Row {
-    var name: String
-    var seconds: Double
+    var rows: [(name: String, seconds: Double)] = []
+    rows.append(("cat (page cache)", try best(rounds) { try shell("cat * > /dev/null", in: dataset.directory) }))
+    rows.append(("sha256sum", try best(rounds) { try shell("sha256sum * > /dev/null", in: dataset.directory) }))
+    let structural = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
+    let full = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
+    var found = 0
+    rows.append(("stegcarve (structure+carve+SHA-256)", best(rounds) { found = sweep(dataset.files, scanner: structural) }))
+    rows.append(("stegcarve (+ libjpeg/libpng decode)", best(rounds) { found = sweep(dataset.files, scanner: full) }))
+
+    let reference = rows[0].seconds
+    print("top-level findings per sweep: \(found)")
+    print("| run | MB/s | files/s | vs cat |")
+    print("|---|---:|---:|---:|")
+    for row in rows {
+        let rate = megabytes / row.seconds
+        let filesPerSecond = Double(fileCount) / row.seconds
+        print("| \(row.name) | \(String(format: "%.0f", rate)) | \(String(format: "%.0f", filesPerSecond)) | \(String(format: "%.2f", reference / row.seconds))× |")
+    }
 }
-var rows: [Row] = []
-rows.append(Row(name: "cat (page cache)", seconds: try best(rounds) { try shell("cat * > /dev/null", in: dataset.directory) }))
-rows.append(Row(name: "sha256sum", seconds: try best(rounds) { try shell("sha256sum * > /dev/null", in: dataset.directory) }))
-let structural = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
-let full = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
-var found = 0
-rows.append(Row(name: "stegcarve (structure+carve+SHA-256)", seconds: best(rounds) { found = sweep(dataset.files, scanner: structural) }))
-rows.append(Row(name: "stegcarve (+ libjpeg/libpng decode)", seconds: best(rounds) { found = sweep(dataset.files, scanner: full) }))
 
-let reference = rows[0].seconds
-print("findings per sweep: \(found)")
-print("| run | MB/s | files/s | vs cat |")
-print("|---|---:|---:|---:|")
-for row in rows {
-    let rate = megabytes / row.seconds
-    let filesPerSecond = Double(fileCount) / row.seconds
-    print("| \(row.name) | \(String(format: "%.0f", rate)) | \(String(format: "%.0f", filesPerSecond)) | \(String(format: "%.2f", reference / row.seconds))× |")
-}
+try measure(folders: ["clean", "payload"])
+try measure(folders: ["clean"])
