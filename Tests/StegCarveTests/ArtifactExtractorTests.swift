@@ -56,6 +56,20 @@ struct ArtifactExtractorTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == Data("victim".utf8))
     }
 
+    @Test("a symlink planted in a middle component of the output path is refused")
+    func symlinkedComponent() throws {
+        let temporary = try TemporaryDirectory()
+        let elsewhere = temporary.path + "/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: temporary.path + "/planted", withDestinationPath: elsewhere)
+        let error = #expect(throws: ExtractionError.self) { try ArtifactExtractor(directory: temporary.path + "/planted/out") }
+        #expect(error?.operation == "open")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+        // Missing components are created; a relative path works too.
+        let nested = try ArtifactExtractor(directory: temporary.path + "/a/b/c")
+        #expect(FileManager.default.fileExists(atPath: nested.directory))
+    }
+
     @Test("a symlinked output directory is refused")
     func symlinkedDirectory() throws {
         let temporary = try TemporaryDirectory()

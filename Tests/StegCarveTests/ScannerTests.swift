@@ -96,3 +96,16 @@ struct ScannerTests {
         #expect((finding["metadata"] as? [String: Any])?["machine"] as? String == "MIPS")
     }
 }
+
+@Suite("Time budget")
+struct TimeBudgetTests {
+    @Test("a spent time budget stops the payload search and is reported")
+    func zeroBudget() throws {
+        let picture = try CorpusLocator.bytes("clean/jpeg-baseline.jpg")
+        let elf = try CorpusLocator.bytes("elf/min-arm-le.elf")
+        let report = Scanner(configuration: ScanConfiguration(limits: ScanLimits(maxSecondsPerFile: 0))).scan(bytes: picture + elf)
+        #expect(report.findings.isEmpty)
+        #expect(report.limits.map(\.limit) == ["max-seconds"])
+        #expect(report.overlay?.length == elf.count)
+    }
+}

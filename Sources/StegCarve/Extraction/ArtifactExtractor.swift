@@ -22,16 +22,41 @@ public final class ArtifactExtractor: Sendable {
     private let directoryDescriptor: Int32
 
     /// Opens (and creates, if missing) the output directory.
-    /// - Throws: ``ExtractionError`` when the directory cannot be created or opened, or is a
-    ///   symbolic link.
+    ///
+    /// The path is walked one component at a time with `O_NOFOLLOW`, creating missing
+    /// directories, so a symbolic link planted anywhere on the way (not only at the end)
+    /// cannot redirect the artifacts.
+    /// - Throws: ``ExtractionError`` when a component cannot be created or opened, or is a
+    ///   symbolic link (`ELOOP`).
     public init(directory: String) throws(ExtractionError) {
         self.directory = directory
-        if unsafe mkdir(directory, 0o755) != 0, errno != EEXIST {
-            throw ExtractionError(operation: "mkdir", name: directory, code: errno)
+        directoryDescriptor = try Self.openDirectory(directory)
+    }
+
+    /// Opens `path` as a directory without following a symbolic link in any component.
+    private static func openDirectory(_ path: String) throws(ExtractionError) -> Int32 {
+        var current = unsafe open(path.hasPrefix("/") ? "/" : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard current >= 0 else { throw ExtractionError(operation: "open", name: path, code: errno) }
+        for component in path.split(separator: "/") where component != "." {
+            let name = String(component)
+            var next = unsafe openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0, errno == ENOENT {
+                if unsafe mkdirat(current, name, 0o755) != 0, errno != EEXIST {
+                    let code = errno
+                    _ = close(current)
+                    throw ExtractionError(operation: "mkdir", name: path, code: code)
+                }
+                next = unsafe openat(current, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
+            let code = errno
+            _ = close(current)
+            guard next >= 0 else {
+                // O_NOFOLLOW on a symbolic link fails with ELOOP (ENOTDIR with O_DIRECTORY on some systems).
+                throw ExtractionError(operation: "open", name: path, code: code)
+            }
+            current = next
         }
-        let descriptor = unsafe open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ExtractionError(operation: "open", name: directory, code: errno) }
-        directoryDescriptor = descriptor
+        return current
     }
 
     deinit {

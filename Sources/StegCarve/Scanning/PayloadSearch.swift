@@ -19,6 +19,8 @@ struct PayloadSearch {
     private(set) var limitHits: [LimitHit] = []
     /// Failures that did not stop the scan (extraction, corrupt streams).
     private(set) var errors: [String] = []
+    /// When the per-file time budget runs out.
+    private let deadline: ContinuousClock.Instant
 
     init(carver: Carver, transforms: [any StreamTransform], labeler: ArtifactLabeler, limits: ScanLimits,
          extractor: ArtifactExtractor?, sourcePath: String?) {
@@ -29,6 +31,15 @@ struct PayloadSearch {
         self.extractor = extractor
         self.sourcePath = sourcePath
         self.decodedBudget = limits.maxDecodedBytes
+        let budget = max(0, min(limits.maxSecondsPerFile, 1e9))
+        self.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(budget * 1000)))
+    }
+
+    /// Whether the time budget is spent; records the limit the first time.
+    private mutating func outOfTime() -> Bool {
+        guard ContinuousClock.now >= deadline else { return false }
+        noteLimit("max-seconds", Int(limits.maxSecondsPerFile), "the search for payloads stopped after \(limits.maxSecondsPerFile) s")
+        return true
     }
 
     /// Every payload in `targets` of `bytes`, in stream order, with nested findings as
@@ -38,6 +49,7 @@ struct PayloadSearch {
         if outcome.findingsLimitHit { noteLimit("max-findings", limits.maxFindings, "carving stopped after \(limits.maxFindings) payloads") }
         var findings: [Finding] = []
         for payload in outcome.payloads {
+            if outOfTime() { break }
             findingCount += 1
             var finding = describe(payload, in: bytes, via: via)
             if let expanding = carver.handlers[payload.handlerIndex] as? any ExpandingPayloadHandler {
@@ -110,7 +122,7 @@ struct PayloadSearch {
         for target in targets where target.searchesEncodings {
             for transform in transforms {
                 for free in Self.unclaimed(target.range, claimed) {
-                    guard decodedBudget > 0, findingCount < limits.maxFindings else { break }
+                    guard decodedBudget > 0, findingCount < limits.maxFindings, !outOfTime() else { break }
                     let candidates = transform.candidates(in: bytes, range: free, depth: depth, budget: &decodedBudget)
                     if decodedBudget <= 0 {
                         noteLimit("max-decoded-bytes", limits.maxDecodedBytes, "decoding stopped: \(limits.maxDecodedBytes) decoded bytes per file")

@@ -30,11 +30,15 @@ public struct ScanLimits: Sendable, Hashable, Codable {
     public var maxDecodedBytes: Int
     /// Most decompressed bytes per compressed byte (decompression bombs).
     public var maxExpansionRatio: Int
+    /// Longest time one file may take, in seconds; past it the search for further payloads
+    /// stops and the report says so (structure parsing and decoding are bounded by the
+    /// other limits).
+    public var maxSecondsPerFile: Double
 
     public init(
         maxFileSize: Int = 1 << 40, maxPixels: Int = 100_000_000, maxRegions: Int = 100_000,
         maxPictures: Int = 64, maxFindings: Int = 1_000, maxDepth: Int = 8, maxDecodedBytes: Int = 256 << 20,
-        maxExpansionRatio: Int = 1_000
+        maxExpansionRatio: Int = 1_000, maxSecondsPerFile: Double = 60
     ) {
         self.maxFileSize = maxFileSize
         self.maxPixels = maxPixels
@@ -44,5 +48,6 @@ public struct ScanLimits: Sendable, Hashable, Codable {
         self.maxDepth = maxDepth
         self.maxDecodedBytes = maxDecodedBytes
         self.maxExpansionRatio = maxExpansionRatio
+        self.maxSecondsPerFile = maxSecondsPerFile
     }
 }
