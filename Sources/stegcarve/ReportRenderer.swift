@@ -2,18 +2,19 @@ import Foundation
 import StegCarve
 
 /// Turns reports into the text `scan` prints, one file at a time.
-protocol ReportRenderer {
+protocol ReportRenderer: Sendable {
     func render(_ report: ScanReport) -> String
     func render(_ error: ScanError) -> String
 }
 
 /// `--format jsonl`: one JSON object per line per file, schema documented in the README.
 struct JSONLinesRenderer: ReportRenderer {
-    private let encoder: JSONEncoder = {
+    /// A fresh encoder per call: encoders are not thread-safe and reports render in workers.
+    private var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }()
+    }
 
     func render(_ report: ScanReport) -> String {
         guard let data = try? encoder.encode(report) else { return "" }

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// `stegcarve scan PATH...`: scan files and directories, print a report, optionally extract.
-struct ScanCommand: ParsableCommand {
+struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Scan image files (and directories, recursively) for hidden payloads."
@@ -30,13 +30,23 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Colour in text output: auto (only on a terminal), always or never.")
     var color: ColorMode = .auto
 
+    @Option(help: "Files scanned at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Print reports in the order the files were listed, not as they finish.")
+    var ordered = false
+
+    @Option(help: "Progress and a final summary on standard error: auto (only on a terminal), always or never.")
+    var progress: ColorMode = .auto
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
+        if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
     }
 
-    func run() throws {
-        let scanner = Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode))
+    func run() async throws {
+        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode))
         var extractor: ArtifactExtractor?
         if let extract {
             do {
@@ -51,28 +61,13 @@ struct ScanCommand: ParsableCommand {
         case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
         case .jsonl: renderer = JSONLinesRenderer()
         }
-        var sawError = false
-        var sawPayload = false
-        var output = StandardOutput()
-        for input in InputEnumerator(paths: paths) {
-            switch input {
-            case .file(let path):
-                do {
-                    let report = try scanner.scan(fileAt: path, extractingTo: extractor)
-                    sawPayload = sawPayload || !report.findings.isEmpty
-                    sawError = sawError || !report.errors.isEmpty
-                    output.write(renderer.render(report))
-                } catch {
-                    sawError = true
-                    output.write(renderer.render(error))
-                }
-            case .failure(let error):
-                sawError = true
-                output.write(renderer.render(error))
-            }
-        }
-        if sawError { throw ExitCode(2) }
-        if sawPayload { throw ExitCode(1) }
+        let sweep = Sweep(
+            scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,
+            progress: progress.isEnabled(forDescriptor: STDERR_FILENO) ? ProgressReporter() : nil
+        )
+        let summary = await sweep.run(InputEnumerator(paths: paths))
+        if summary.errors > 0 { throw ExitCode(2) }
+        if summary.filesWithPayloads > 0 { throw ExitCode(1) }
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `stegcarve` command: a thin shell over the StegCarve library.
 @main
-struct StegCarveCommand: ParsableCommand {
+struct StegCarveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stegcarve",
         abstract: "Find, carve and label payloads hidden in image files.",

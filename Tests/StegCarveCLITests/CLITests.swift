@@ -102,6 +102,22 @@ struct CLITests {
         #expect(lines[1].contains("\"type\":\"elf\""))
     }
 
+    @Test("parallel sweeps: --ordered keeps input order, any job count gives the same reports, progress summarises")
+    func parallelSweep() throws {
+        let ordered = try run(["scan", "--format", "jsonl", "--ordered", "--jobs", "4", "--progress", "always", corpus("payload"), corpus("clean")])
+        let paths = ordered.standardOutput.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["path"] as? String
+        }
+        let manifest = try CorpusManifest.load()
+        let expected = manifest.files.map(\.path).filter { $0.hasPrefix("payload/") }.sorted() + manifest.files.map(\.path).filter { $0.hasPrefix("clean/") }.sorted()
+        #expect(paths.map { path in expected.first { path.hasSuffix("/" + $0) } ?? path } == expected)
+        #expect(ordered.standardError.contains("\(expected.count) files"))
+        #expect(ordered.standardError.contains("errors"))
+        let serial = try run(["scan", "--format", "jsonl", "--jobs", "1", corpus("payload"), corpus("clean")])
+        #expect(Set(serial.standardOutput.split(separator: "\n")) == Set(ordered.standardOutput.split(separator: "\n")))
+        #expect(serial.standardError.isEmpty, "no progress when stderr is not a terminal")
+    }
+
     @Test("usage errors are reported by validation")
     func usage() throws {
         let result = try run(["scan"])
