@@ -63,6 +63,19 @@ struct PNGStructureTests {
         }
     }
 
+    @Test("300,000 chunks finish quickly, stop at the region limit, and stay scannable")
+    func manyChunks() {
+        let tiny = SyntheticPNG.chunk("tEXt", [0x61])
+        var bytes = SyntheticPNG.signature + SyntheticPNG.header()
+        bytes.reserveCapacity(bytes.count + 300_000 * tiny.count + 100)
+        for _ in 0..<300_000 { bytes += tiny }
+        bytes += SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("IEND", [])
+        let result = layout(bytes)
+        #expect(result.limitHits.map(\.limit) == ["max-regions"])
+        #expect(result.regions.last?.name == "unparsed")
+        #expect(result.regions.last?.range.upperBound == bytes.count)
+    }
+
     @Test("a length that lies past the end, or an invalid type, stops the chunk walk")
     func lyingChunks() {
         var w = ByteWriter(bigEndian: true)
