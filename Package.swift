@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // MARK: C edge: system libraries and the shim that owns setjmp.
@@ -47,7 +48,11 @@ let package = Package(
         ),
 
         // MARK: Swift modules, one responsibility each.
-        .target(name: "StegCarveBytes", swiftSettings: strictSettings),
+        .target(
+            name: "StegCarveBytes",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strictSettings
+        ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.
         .target(name: "StegCarveModel", swiftSettings: strictSettings),
         .target(
@@ -70,7 +75,10 @@ let package = Package(
         ),
         .target(
             name: "StegCarve",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling"],
+            dependencies: [
+                "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemPackage
 
 /// The bytes of one scanned input, held once and read in place by every stage.
 ///
@@ -44,8 +45,14 @@ package final class ByteSource: @unchecked Sendable {
     ///
     /// - Parameter maximumSize: files larger than this are refused before anything is read.
     /// - Throws: ``ByteSourceError`` naming the failing call and `errno`.
-    package init(contentsOfFile path: String, maximumSize: Int = Int.max) throws(ByteSourceError) {
-        let descriptor = unsafe open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+    package convenience init(contentsOfFile path: String, maximumSize: Int = Int.max) throws(ByteSourceError) {
+        try self.init(contentsOfFile: FilePath(path), maximumSize: maximumSize)
+    }
+
+    /// Reads the file at `path`, whose bytes need not be valid UTF-8.
+    package init(contentsOfFile filePath: FilePath, maximumSize: Int = Int.max) throws(ByteSourceError) {
+        let path = filePath.string
+        let descriptor = unsafe filePath.withPlatformString { unsafe open($0, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
         guard descriptor >= 0 else { throw ByteSourceError(operation: "open", path: path, code: errno) }
         defer { _ = close(descriptor) }
         var status = stat()

@@ -22,7 +22,7 @@ struct JSONLinesRenderer: ReportRenderer {
     }
 
     func render(_ error: ScanError) -> String {
-        let record = ErrorRecord(schemaVersion: ScanReport.currentSchemaVersion, path: error.path, error: error.reason)
+        let record = ErrorRecord(schemaVersion: ScanReport.currentSchemaVersion, path: error.path, pathBase64: error.pathBase64, error: error.reason)
         guard let data = try? encoder.encode(record) else { return "" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -31,6 +31,7 @@ struct JSONLinesRenderer: ReportRenderer {
     private struct ErrorRecord: Encodable {
         var schemaVersion: Int
         var path: String
+        var pathBase64: String?
         var error: String
     }
 }

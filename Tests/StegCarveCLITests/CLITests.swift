@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import TestSupport
 
@@ -116,6 +119,31 @@ struct CLITests {
         let serial = try run(["scan", "--format", "jsonl", "--jobs", "1", corpus("payload"), corpus("clean")])
         #expect(Set(serial.standardOutput.split(separator: "\n")) == Set(ordered.standardOutput.split(separator: "\n")))
         #expect(serial.standardError.isEmpty, "no progress when stderr is not a terminal")
+    }
+
+    @Test("file names that are not UTF-8 or hold a newline are scanned and reported losslessly")
+    func awkwardNames() throws {
+        let temporary = try TemporaryDirectory()
+        let payload = try CorpusLocator.bytes("payload/jpeg-eoi-elf-x86_64.jpg")
+        let rawName: [UInt8] = [0x62, 0x61, 0x64, 0xFF, 0xFE, 0x2E, 0x6A, 0x70, 0x67]  // "bad\xff\xfe.jpg"
+        let full = Array(temporary.path.utf8) + [0x2F] + rawName
+        let cString = full.map { CChar(bitPattern: $0) } + [0]
+        let descriptor = unsafe open(cString, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(descriptor >= 0)
+        #expect(unsafe write(descriptor, payload, payload.count) == payload.count)
+        close(descriptor)
+        try temporary.write(payload, to: "line\nbreak.jpg")
+
+        let result = try run(["scan", "--format", "jsonl", "--ordered", temporary.path])
+        #expect(result.status == 1)
+        let objects = try result.standardOutput.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 2)
+        let encoded = try #require(objects.compactMap { $0["pathBase64"] as? String }.first)
+        #expect(Data(base64Encoded: encoded).map([UInt8].init) == full)
+        #expect(objects.contains { ($0["path"] as? String) == temporary.path + "/line\nbreak.jpg" && $0["pathBase64"] == nil })
+        #expect(objects.allSatisfy { ($0["findings"] as? [Any])?.count == 1 })
     }
 
     @Test("usage errors are reported by validation")

@@ -8,8 +8,11 @@ public struct ScanReport: Sendable, Hashable, Codable {
 
     /// The JSON shape's version (``currentSchemaVersion``).
     public var schemaVersion: Int
-    /// The path as given, or `nil` for in-memory bytes.
+    /// The path as given, or `nil` for in-memory bytes. Bytes that are not valid UTF-8 are
+    /// shown as U+FFFD here; ``pathBase64`` then holds the exact bytes.
     public var path: String?
+    /// The path's exact bytes in base64, present only when they are not valid UTF-8.
+    public var pathBase64: String?
     /// Size of the input in bytes.
     public var size: Int
     /// Hex SHA-256 of the whole input.
@@ -44,6 +47,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.path = path
+        self.pathBase64 = nil
         self.size = size
         self.sha256 = sha256
         self.format = format

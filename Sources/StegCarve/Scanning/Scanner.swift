@@ -2,6 +2,7 @@ import StegCarveBytes
 import StegCarveCarving
 import StegCarveImages
 import StegCarveLabeling
+import SystemPackage
 
 /// Scans image files for hidden payloads: parses the container, carves every region and
 /// the overlay, and labels what it carved.
@@ -36,13 +37,22 @@ public struct Scanner: Sendable {
     /// - Throws: ``ScanError`` when the file cannot be opened, is not a regular file, or
     ///   exceeds ``ScanLimits/maxFileSize``.
     public func scan(fileAt path: String, extractingTo extractor: ArtifactExtractor? = nil) throws(ScanError) -> ScanReport {
+        try scan(fileAt: FilePath(path), extractingTo: extractor)
+    }
+
+    /// Scans the file at `path`, whose bytes need not be valid UTF-8 (see
+    /// ``ScanReport/pathBase64``).
+    /// - Throws: ``ScanError`` as ``scan(fileAt:extractingTo:)-(String,_)``.
+    public func scan(fileAt path: FilePath, extractingTo extractor: ArtifactExtractor? = nil) throws(ScanError) -> ScanReport {
         let source: ByteSource
         do {
             source = try ByteSource(contentsOfFile: path, maximumSize: configuration.limits.maxFileSize)
         } catch {
             throw ScanError(path: path, reason: error.description, code: error.code)
         }
-        return scan(source, path: path, extractor: extractor)
+        var report = scan(source, path: path.string, extractor: extractor)
+        report.pathBase64 = PathEncoding.base64IfNotUTF8(path)
+        return report
     }
 
     /// Scans bytes already in memory, e.g. an upload or a mail attachment.
