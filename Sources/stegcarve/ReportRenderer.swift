@@ -3,8 +3,14 @@ import StegCarve
 
 /// Turns reports into the text `scan` prints, one file at a time.
 protocol ReportRenderer: Sendable {
+    /// Printed once before any report (a CSV header row).
+    func header() -> String
     func render(_ report: ScanReport) -> String
     func render(_ error: ScanError) -> String
+}
+
+extension ReportRenderer {
+    func header() -> String { "" }
 }
 
 /// `--format jsonl`: one JSON object per line per file, schema documented in the README.

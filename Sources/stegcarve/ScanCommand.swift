@@ -18,7 +18,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed.")
     var paths: [String]
 
-    @Option(help: "Output format: text (readable) or jsonl (one JSON object per file).")
+    @Option(help: "Output format: text (readable), jsonl (one JSON object per file) or csv (one row per finding).")
     var format: OutputFormat = .text
 
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
@@ -39,6 +39,12 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Progress and a final summary on standard error: auto (only on a terminal), always or never.")
     var progress: ColorMode = .auto
 
+    @Option(name: .customLong("known-bad"), help: "A list of known-bad hashes (MD5, SHA-1 or SHA-256; one per line, or CSV hash,name). Repeatable.")
+    var knownBad: [String] = []
+
+    @Option(name: .customLong("known-good"), help: "A list of known-good hashes, same format. Repeatable.")
+    var knownGood: [String] = []
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
@@ -46,7 +52,18 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode))
+        var knownHashes = KnownHashes()
+        for (lists, kind) in [(knownBad, KnownHashes.Kind.bad), (knownGood, .good)] {
+            for list in lists {
+                guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
+                    printError("stegcarve: cannot read hash list \(list)")
+                    throw ExitCode(2)
+                }
+                let rejected = knownHashes.add(list: text, defaultName: (list as NSString).lastPathComponent, kind: kind)
+                if rejected > 0 { printError("stegcarve: \(list): \(rejected) lines hold no MD5, SHA-1 or SHA-256") }
+            }
+        }
+        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode, knownHashes: knownHashes))
         var extractor: ArtifactExtractor?
         if let extract {
             do {
@@ -60,6 +77,7 @@ struct ScanCommand: AsyncParsableCommand {
         switch format {
         case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
         case .jsonl: renderer = JSONLinesRenderer()
+        case .csv: renderer = CSVRenderer()
         }
         let sweep = Sweep(
             scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,
@@ -67,7 +85,7 @@ struct ScanCommand: AsyncParsableCommand {
         )
         let summary = await sweep.run(InputEnumerator(paths: paths))
         if summary.errors > 0 { throw ExitCode(2) }
-        if summary.filesWithPayloads > 0 { throw ExitCode(1) }
+        if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
 }
 
@@ -75,6 +93,7 @@ struct ScanCommand: AsyncParsableCommand {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case jsonl
+    case csv
 }
 
 /// When text output is coloured.

@@ -7,8 +7,9 @@ struct StegCarveCommand: AsyncParsableCommand {
         commandName: "stegcarve",
         abstract: "Find, carve and label payloads hidden in image files.",
         discussion: """
-            Exit status: 0 when no payload was found, 1 when at least one payload was found, \
-            2 when an error occurred (the other files are still scanned).
+            Exit status: 0 when every file is clean or carries only declared extras (verdict \
+            clean or benign-extra), 1 when at least one file is suspicious or malicious, 2 when \
+            an error occurred (the other files are still scanned).
             """,
         version: "0.1.0",
         subcommands: [ScanCommand.self],

@@ -16,6 +16,7 @@ struct Sweep {
         var text: String
         var bytes: Int
         var topLevelFindings: Int
+        var verdict: Verdict?
         var failed: Bool
     }
 
@@ -24,6 +25,7 @@ struct Sweep {
         var inputs = inputs
         var summary = SweepSummary()
         var output = StandardOutput()
+        output.write(renderer.header())
         var waiting: [Int: Outcome] = [:]
         var nextToPrint = 0
         await withTaskGroup(of: (Int, Outcome).self) { group in
@@ -64,12 +66,15 @@ struct Sweep {
         case .file(let path):
             do {
                 let report = try scanner.scan(fileAt: path, extractingTo: extractor)
-                return Outcome(text: renderer.render(report), bytes: report.size, topLevelFindings: report.findings.count, failed: !report.errors.isEmpty)
+                return Outcome(
+                    text: renderer.render(report), bytes: report.size, topLevelFindings: report.findings.count,
+                    verdict: report.verdict, failed: !report.errors.isEmpty
+                )
             } catch {
-                return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, failed: true)
+                return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
             }
         case .failure(let error):
-            return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, failed: true)
+            return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
         }
     }
 }
@@ -81,7 +86,11 @@ struct SweepSummary: Sendable {
     var filesWithPayloads = 0
     var findings = 0
     var errors = 0
+    var verdicts: [Verdict: Int] = [:]
     let started = ContinuousClock.now
+
+    /// Files judged suspicious or malicious.
+    var suspiciousOrWorse: Int { (verdicts[.suspicious] ?? 0) + (verdicts[.malicious] ?? 0) }
 
     mutating func add(_ outcome: Sweep.Outcome) {
         files += 1
@@ -89,6 +98,7 @@ struct SweepSummary: Sendable {
         findings += outcome.topLevelFindings
         if outcome.topLevelFindings > 0 { filesWithPayloads += 1 }
         if outcome.failed { errors += 1 }
+        if let verdict = outcome.verdict { verdicts[verdict, default: 0] += 1 }
     }
 
     var elapsedSeconds: Double {
@@ -116,9 +126,10 @@ final class ProgressReporter {
         let seconds = max(summary.elapsedSeconds, 0.001)
         let megabytes = Double(summary.bytes) / 1_000_000
         return String(
-            format: "%d files, %.1f MB in %.1f s (%.0f files/s, %.1f MB/s); %d with payloads, %d findings, %d errors",
+            format: "%d files, %.1f MB in %.1f s (%.0f files/s, %.1f MB/s); %d malicious, %d suspicious, %d benign-extra, %d clean; %d findings, %d errors",
             summary.files, megabytes, seconds, Double(summary.files) / seconds, megabytes / seconds,
-            summary.filesWithPayloads, summary.findings, summary.errors
+            summary.verdicts[.malicious] ?? 0, summary.verdicts[.suspicious] ?? 0, summary.verdicts[.benignExtra] ?? 0,
+            summary.verdicts[.clean] ?? 0, summary.findings, summary.errors
         )
     }
 }

@@ -15,7 +15,16 @@ struct TextReportRenderer: ReportRenderer {
         if report.pictures > 1 { summary += ", \(report.pictures) pictures" }
         let count = report.allFindings.count
         summary += count == 0 ? ", no payload" : ", \(count) payload\(count == 1 ? "" : "s")"
-        lines.append(count == 0 ? paint(summary, .green) : paint(summary, .red))
+        summary += ": \(report.verdict.rawValue) (\(report.score))"
+        let style: Style = switch report.verdict {
+        case .clean, .benignExtra: .green
+        case .suspicious: .yellow
+        case .malicious: .red
+        }
+        lines.append(paint(summary, style))
+        for reason in report.reasons.prefix(8) {
+            lines.append("  reason: \(reason)")
+        }
         if let overlay = report.overlay {
             lines.append("  overlay: \(overlay.length) bytes at offset \(overlay.offset), entropy \(format(overlay.entropy)), starts \(overlay.firstBytes)\(overlay.explained ? "" : ", " + paint("unexplained", .yellow))")
         }

@@ -51,7 +51,7 @@ struct CLITests {
     func cleanExitStatus() throws {
         let result = try run(["scan", corpus("clean/jpeg-progressive.jpg"), corpus("clean/png-palette-trns.png")])
         #expect(result.status == 0)
-        #expect(result.standardOutput.split(separator: "\n").filter { $0.hasSuffix("no payload") }.count == 2)
+        #expect(result.standardOutput.split(separator: "\n").filter { $0.hasSuffix("no payload: clean (0)") }.count == 2)
     }
 
     @Test("jsonl: one object per file with the documented fields; directories recurse")
@@ -144,6 +144,31 @@ struct CLITests {
         #expect(Data(base64Encoded: encoded).map([UInt8].init) == full)
         #expect(objects.contains { ($0["path"] as? String) == temporary.path + "/line\nbreak.jpg" && $0["pathBase64"] == nil })
         #expect(objects.allSatisfy { ($0["findings"] as? [Any])?.count == 1 })
+    }
+
+    @Test("csv: a header, one row per finding (nested numbered), parseable, stable columns")
+    func csvOutput() throws {
+        let result = try run(["scan", "--format", "csv", "--ordered", corpus("payload/png-iend-base64-xor-elf.png"), corpus("clean/png-rgb.png")])
+        #expect(result.status == 1)
+        let rows = result.standardOutput.split(separator: "\r\n", omittingEmptySubsequences: true).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.first == ["path", "file_sha256", "format", "verdict", "score", "finding", "type", "offset", "length", "region", "via", "sha256", "md5", "sha1", "truncated", "labels", "machine", "error"])
+        #expect(rows.dropFirst().allSatisfy { $0.count == 18 })
+        #expect(rows.dropFirst().map { $0[5] } == ["1", "1.1", "1.1.1", ""])
+        #expect(rows.dropFirst().map { $0[6] } == ["base64", "xor", "elf", ""])
+        #expect(rows[3][10] == "xor:33")
+        #expect(rows[3][3] == "malicious")
+        #expect(rows[4][3] == "clean")
+    }
+
+    @Test("--known-bad flags a listed artifact")
+    func knownBadOption() throws {
+        let temporary = try TemporaryDirectory()
+        let manifest = try CorpusManifest.load()
+        let file = try #require(manifest.files.first { $0.path == "payload/jpeg-eoi-elf-mips.jpg" })
+        let list = try temporary.write(Array("\(file.findings[0].sha256),test-miner\n".utf8), to: "bad.txt")
+        let result = try run(["scan", "--known-bad", list, corpus(file.path)])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("known-bad: listed as known-bad (test-miner)"))
     }
 
     @Test("usage errors are reported by validation")

@@ -39,6 +39,14 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var limits: [LimitHit]
     /// Failures that stopped part of the scan, e.g. an extraction that could not be written.
     public var errors: [String]
+    /// Labels on the file itself (e.g. `known-bad`, `known-good`).
+    public var labels: [Label]
+    /// The file's verdict: `clean`, `benign-extra`, `suspicious` or `malicious`.
+    public var verdict: Verdict
+    /// How alarming the file is, 0 (clean) to 100 (known bad).
+    public var score: Int
+    /// One line per cause of the verdict, each pointing at a finding, region or anomaly.
+    public var reasons: [String]
 
     public init(
         path: String?, size: Int, sha256: String, format: String, header: ImageHeader?, decode: DecodeStatus?,
@@ -61,6 +69,15 @@ public struct ScanReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.limits = limits
         self.errors = errors
+        self.labels = []
+        self.verdict = .clean
+        self.score = 0
+        self.reasons = []
+    }
+
+    /// Recomputes ``verdict``, ``score`` and ``reasons`` from the rest of the report.
+    public mutating func assessVerdict() {
+        (verdict, score, reasons) = VerdictRules.assess(self)
     }
 
     /// Every finding, depth first, including children.

@@ -5,10 +5,13 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     public var verifiesDecoding: Bool
     /// Resource limits; each one hit is reported in ``ScanReport/limits``.
     public var limits: ScanLimits
+    /// Hashes to label files and artifacts with (`known-bad`, `known-good`).
+    public var knownHashes: KnownHashes
 
-    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits()) {
+    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes()) {
         self.verifiesDecoding = verifiesDecoding
         self.limits = limits
+        self.knownHashes = knownHashes
     }
 }
 

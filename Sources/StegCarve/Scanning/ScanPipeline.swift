@@ -43,14 +43,18 @@ struct ScanPipeline: ~Escapable {
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )
-        let findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        var findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
         limitHits += search.limitHits
         errors += search.errors
+        let known = configuration.knownHashes
+        if known.count > 0 { Self.labelKnown(&findings, known) }
+        let fileDigests = known.listsWeakHashes ? ArtifactDigests(of: bytes) : nil
+        let sha256 = fileDigests?.sha256 ?? ArtifactDigests.sha256(of: bytes)
 
-        return ScanReport(
+        var report = ScanReport(
             path: path,
             size: bytes.count,
-            sha256: ArtifactDigests.sha256(of: bytes),
+            sha256: sha256,
             format: layout.format.rawValue,
             header: layout.header,
             decode: decode,
@@ -65,6 +69,21 @@ struct ScanPipeline: ~Escapable {
             limits: limitHits,
             errors: errors
         )
+        if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
+            report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
+        }
+        report.assessVerdict()
+        return report
+    }
+
+    /// Labels every finding, nested ones too, whose hash a known-hash list names.
+    private static func labelKnown(_ findings: inout [Finding], _ known: KnownHashes) {
+        for index in findings.indices {
+            if let entry = known.match(md5: findings[index].md5, sha1: findings[index].sha1, sha256: findings[index].sha256) {
+                findings[index].labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
+            }
+            labelKnown(&findings[index].children, known)
+        }
     }
 
     /// Decodes the (first) picture through libjpeg/libpng.

@@ -1,0 +1,92 @@
+/// How bad a file is, in one word, from what it carries.
+public enum Verdict: String, Sendable, Hashable, Codable, Comparable {
+    /// A picture and nothing else.
+    case clean
+    /// Only extra content the file declares (MPO pictures, a motion-photo video).
+    case benignExtra = "benign-extra"
+    /// Something nothing declares (an unexplained overlay, an archive, a structure that
+    /// does not match its declaration, an incomplete scan).
+    case suspicious
+    /// An executable or script payload, or a known-bad hash.
+    case malicious
+
+    private var rank: Int {
+        switch self {
+        case .clean: return 0
+        case .benignExtra: return 1
+        case .suspicious: return 2
+        case .malicious: return 3
+        }
+    }
+
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Derives a report's verdict, score (0–100) and reasons from its findings, overlay,
+/// anomalies, decode status and limits. Every reason points at what caused it.
+enum VerdictRules {
+    /// Payload types that run: finding one makes a file malicious.
+    static let executableTypes: Set<String> = ["elf", "pe", "macho", "script", "java", "dex"]
+
+    /// Anomaly codes that only mean a damaged file (a cut-off download), not a lie.
+    static let damageCodes: Set<String> = ["missing-eoi", "missing-iend", "truncated-segment", "truncated-chunk"]
+
+    static func assess(_ report: ScanReport) -> (verdict: Verdict, score: Int, reasons: [String]) {
+        if let good = report.labels.first(where: { $0.name == KnownHashes.Kind.good.rawValue }) {
+            return (.clean, 0, ["file is \(good.reason)"])
+        }
+        var verdict = Verdict.clean
+        var score = 0
+        var reasons: [String] = []
+        func raise(_ to: Verdict, _ points: Int, _ reason: String) {
+            verdict = max(verdict, to)
+            score = max(score, points)
+            reasons.append(reason)
+        }
+        if let bad = report.labels.first(where: { $0.name == KnownHashes.Kind.bad.rawValue }) {
+            raise(.malicious, 100, "file is \(bad.reason)")
+        }
+        func visit(_ findings: [Finding], path: String) {
+            for finding in findings {
+                let place = path.isEmpty ? "\(finding.type) at offset \(finding.offset) in \(finding.region)" : "\(path) > \(finding.type) at \(finding.offset) via \(finding.via ?? finding.region)"
+                let names = finding.labels.map(\.name)
+                if names.contains(KnownHashes.Kind.bad.rawValue) {
+                    raise(.malicious, 100, "\(place): known-bad hash")
+                } else if executableTypes.contains(finding.type) {
+                    let weight = names.contains("cryptominer") ? 95 : 90
+                    raise(.malicious, weight, "\(place): \(names.joined(separator: ", "))")
+                } else if finding.children.isEmpty {
+                    raise(.suspicious, 60, "\(place): undeclared \(finding.type) payload")
+                }
+                visit(finding.children, path: place)
+            }
+        }
+        visit(report.findings, path: "")
+        if let overlay = report.overlay, !overlay.explained {
+            raise(.suspicious, overlay.entropy > 7.5 ? 70 : 55,
+                  "\(overlay.length) bytes after the end of the picture at offset \(overlay.offset) that nothing declares (entropy \(String(format2: overlay.entropy)))")
+        }
+        for anomaly in report.anomalies {
+            let damage = damageCodes.contains(anomaly.code)
+            raise(.suspicious, damage ? 30 : 50, "structure: \(anomaly.code) at \(anomaly.offset): \(anomaly.message)")
+        }
+        if let decode = report.decode, !decode.decodes {
+            raise(.suspicious, 40, "the picture does not decode: \(decode.message ?? "no message")")
+        }
+        for limit in report.limits {
+            raise(.suspicious, 40, "incomplete scan: \(limit.limit) = \(limit.value): \(limit.message)")
+        }
+        if verdict == .clean, report.pictures > 1 {
+            raise(.benignExtra, 5, "\(report.pictures) pictures declared by the MPF index")
+        }
+        return (verdict, score, reasons)
+    }
+}
+
+extension String {
+    /// Two decimals, without Foundation.
+    fileprivate init(format2 value: Double) {
+        let scaled = (value * 100).rounded() / 100
+        self = String(scaled)
+    }
+}

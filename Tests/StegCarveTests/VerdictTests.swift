@@ -1,0 +1,81 @@
+import Foundation
+import StegCarve
+import Testing
+import TestSupport
+
+@Suite("Verdicts and known hashes")
+struct VerdictTests {
+    /// The verdict the manifest implies: an executable anywhere → malicious; any other
+    /// finding or an overlay → suspicious; several declared pictures → benign-extra.
+    static func expectedVerdict(_ file: CorpusManifest.File) -> Verdict {
+        let executables: Set<String> = ["elf", "pe", "macho", "script", "java", "dex"]
+        func hasExecutable(_ findings: [CorpusManifest.ExpectedFinding]) -> Bool {
+            findings.contains { executables.contains($0.type) || hasExecutable($0.children ?? []) }
+        }
+        if hasExecutable(file.findings) { return .malicious }
+        if !file.findings.isEmpty || file.overlay != nil { return .suspicious }
+        return file.pictures > 1 ? .benignExtra : .clean
+    }
+
+    @Test("every corpus file gets the verdict its contents imply, with reasons", arguments: CorpusManifest.shared.files)
+    func corpusVerdicts(file: CorpusManifest.File) throws {
+        let report = try Scanner().scan(fileAt: CorpusLocator.corpusDirectory.appendingPathComponent(file.path).path)
+        let expected = Self.expectedVerdict(file)
+        #expect(report.verdict == expected, "\(report.reasons)")
+        #expect(report.reasons.isEmpty == (expected == .clean))
+        switch expected {
+        case .clean: #expect(report.score == 0)
+        case .benignExtra: #expect(report.score < 20)
+        case .suspicious: #expect((40..<90).contains(report.score))
+        case .malicious: #expect(report.score >= 90)
+        }
+        if expected == .malicious, let first = file.findings.first {
+            #expect(report.reasons.contains { $0.hasPrefix("\(first.type) at offset \(first.offset)") })
+        }
+    }
+
+    @Test("known-bad hashes label artifacts and files; known-good files are clean")
+    func knownHashes() throws {
+        let path = CorpusLocator.corpusDirectory.appendingPathComponent("payload/jpeg-eoi-elf-x86_64.jpg").path
+        let entry = try #require(CorpusManifest.shared.files.first { $0.path == "payload/jpeg-eoi-elf-x86_64.jpg" })
+        var bad = KnownHashes()
+        let rejected = bad.add(list: "sha256,name\n\(entry.findings[0].sha256),xmrig-like test payload\nnot-a-hash\n", defaultName: "list.txt", kind: .bad)
+        #expect(rejected == 1)
+        let flagged = try Scanner(configuration: ScanConfiguration(knownHashes: bad)).scan(fileAt: path)
+        let label = try #require(flagged.findings.first?.labels.first { $0.name == "known-bad" })
+        #expect(label.reason.contains("xmrig-like test payload"))
+        #expect(flagged.score == 100)
+
+        var good = KnownHashes()
+        let added = good.add(hash: entry.sha256.uppercased(), name: "vetted", kind: .good)
+        #expect(added)
+        let trusted = try Scanner(configuration: ScanConfiguration(knownHashes: good)).scan(fileAt: path)
+        #expect(trusted.verdict == .clean)
+        #expect(trusted.labels.map(\.name) == ["known-good"])
+
+        // An MD5 in a list makes the scanner hash files with MD5 too.
+        let clean = CorpusLocator.corpusDirectory.appendingPathComponent("clean/png-rgb.png").path
+        let md5 = Insecure_MD5.hex(of: try CorpusLocator.bytes("clean/png-rgb.png"))
+        var weak = KnownHashes()
+        weak.add(hash: md5, name: "md5 entry", kind: .bad)
+        #expect(try Scanner(configuration: ScanConfiguration(knownHashes: weak)).scan(fileAt: clean).verdict == .malicious)
+    }
+}
+
+/// MD5 for test expectations, computed by the system's `md5sum`, independent of the code under test.
+enum Insecure_MD5 {
+    static func hex(of bytes: [UInt8]) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/md5sum")
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try? process.run()
+        input.fileHandleForWriting.write(Data(bytes))
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: data, as: UTF8.self).prefix(32))
+    }
+}
