@@ -31,6 +31,11 @@ public struct Finding: Sendable, Hashable, Codable {
     public var metadata: [String: MetadataValue]
     /// Indicators found in the payload's strings.
     public var indicators: [Indicator]
+    /// For a payload found in a joined stream (a region whose data the container splits into
+    /// pieces, e.g. GIF sub-blocks, where `offset` counts within the joined pieces): the file
+    /// ranges, in order, whose concatenation is the carved bytes. `nil` for payloads that are
+    /// one contiguous range of the stream they were found in.
+    public var fileRanges: [FileRange]?
     /// Where `--extract` wrote the artifact, if it did.
     public var extractedPath: String?
     /// Payloads found inside this one.
@@ -50,7 +55,8 @@ public struct Finding: Sendable, Hashable, Codable {
         type: String, offset: Int, length: Int, region: String, confidence: Confidence,
         truncated: Bool, declaredLength: Int? = nil, md5: String, sha1: String, sha256: String,
         entropy: Double, labels: [Label] = [], metadata: [String: MetadataValue] = [:],
-        indicators: [Indicator] = [], extractedPath: String? = nil, children: [Finding] = []
+        indicators: [Indicator] = [], fileRanges: [FileRange]? = nil, extractedPath: String? = nil,
+        children: [Finding] = []
     ) {
         self.type = type
         self.offset = offset
@@ -66,6 +72,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.labels = labels
         self.metadata = metadata
         self.indicators = indicators
+        self.fileRanges = fileRanges
         self.extractedPath = extractedPath
         self.children = children
     }

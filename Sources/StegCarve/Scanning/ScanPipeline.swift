@@ -30,7 +30,7 @@ struct ScanPipeline: ~Escapable {
 
         let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
 
-        let targets = layout.regions.map { CarveTarget(name: $0.name, range: $0.payload) }
+        let targets = layout.regions.map { CarveTarget(name: $0.name, range: $0.payload, pieces: $0.payloadPieces) }
         let outcome = carver.carve(bytes, targets: targets, maxFindings: limits.maxFindings)
         if outcome.findingsLimitHit {
             limitHits.append(LimitHit(limit: "max-findings", value: limits.maxFindings, message: "carving stopped after \(limits.maxFindings) payloads"))
@@ -69,7 +69,7 @@ struct ScanPipeline: ~Escapable {
         switch layout.format {
         case .jpeg: container = .jpeg
         case .png: container = .png
-        case .unknown: return nil
+        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown: return nil
         }
         // Decode only the picture, not the overlay, so appended data cannot mask the result.
         let pictureEnd = layout.regions.first { $0.name == "EOI" || $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
@@ -91,9 +91,18 @@ struct ScanPipeline: ~Escapable {
         )
     }
 
+    /// Calls `body` with the carved bytes: a slice of the input, or the pieces of a joined
+    /// stream copied together.
+    private func withCarvedBytes<Result>(of payload: CarvedPayload, _ body: (Span<UInt8>) throws -> Result) rethrows -> Result {
+        guard let sources = payload.sourceRanges else { return try body(bytes.extracting(payload.range)) }
+        let joined = Carver.join(bytes, sources)
+        return try body(joined.span)
+    }
+
     private func finding(for payload: CarvedPayload) -> Finding {
-        let carved = bytes.extracting(payload.range)
-        let profile = labeler.profile(carved, type: payload.type, truncated: payload.isTruncated)
+        let profile = withCarvedBytes(of: payload) { carved in
+            labeler.profile(carved, type: payload.type, truncated: payload.isTruncated)
+        }
         return Finding(
             type: payload.type,
             offset: payload.range.lowerBound,
@@ -108,13 +117,16 @@ struct ScanPipeline: ~Escapable {
             entropy: profile.entropy,
             labels: profile.labels,
             metadata: profile.metadata,
-            indicators: profile.indicators
+            indicators: profile.indicators,
+            fileRanges: payload.sourceRanges?.map { FileRange(offset: $0.lowerBound, length: $0.count) }
         )
     }
 
     private mutating func extract(_ finding: inout Finding, payload: CarvedPayload, with extractor: ArtifactExtractor, sourcePath: String?) {
         do {
-            finding.extractedPath = try extractor.write(bytes.extracting(payload.range), finding: finding, sourcePath: sourcePath)
+            finding.extractedPath = try withCarvedBytes(of: payload) { carved in
+                try extractor.write(carved, finding: finding, sourcePath: sourcePath)
+            }
         } catch {
             errors.append("extract \(finding.sha256).\(finding.type): \(error)")
         }
@@ -126,7 +138,7 @@ struct ScanPipeline: ~Escapable {
         let head = bytes.bytes(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 16))
         // Explained when carved payloads tile the overlay from its first to its last byte.
         var covered = range.lowerBound
-        for payload in findings.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        for payload in findings.filter({ $0.sourceRanges == nil }).sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
         where payload.range.lowerBound == covered && payload.range.upperBound <= range.upperBound {
             covered = payload.range.upperBound
         }
