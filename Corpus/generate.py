@@ -45,6 +45,8 @@ import sys
 import zlib
 from pathlib import Path
 
+import gen_containers
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 WORK = HERE / ".work"
@@ -1059,6 +1061,8 @@ def main() -> None:
                "the EOI of a baseline JPEG; must NOT be reported as an ELF, but the overlay exists",
                base + fake, len(base), [], decoy_at=len(base))
 
+    gen_containers.generate(c, sys.modules[__name__])
+
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])
     elves = sorted(c.elves.values(), key=lambda e: e["path"])
@@ -1080,6 +1084,8 @@ def run_checks(files: list[dict], elves: list[dict]) -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     n = 0
     for f in files:
+        if f["format"] not in ("jpeg", "png"):
+            continue  # gen_containers.check decodes the other formats
         data = (HERE / f["path"]).read_bytes()
         if f["format"] == "png":
             # pngcheck rejects data after IEND, so it checks the picture part (the overlay,
