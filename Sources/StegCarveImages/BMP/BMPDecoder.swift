@@ -82,7 +82,12 @@ package struct BMPDecoder: ContainerDecoder {
 
     /// Pixel array bytes: from the dimensions when uncompressed, else `biSizeImage`.
     private func pixelBytes(_ info: BMP.InfoHeader, pixelOffset: Int, declaredSize: Int, count: Int, into builder: inout LayoutBuilder) -> Int {
-        if info.isUncompressed, let computed = info.uncompressedPixelBytes {
+        let fallback = (declaredSize > pixelOffset && declaredSize <= count ? declaredSize : count) - pixelOffset
+        if info.isUncompressed {
+            guard let computed = info.uncompressedPixelBytes else {
+                builder.anomaly("invalid-dimensions", at: 18, "\(info.width)x\(info.height) at \(info.bitCount) bits overflows")
+                return fallback
+            }
             if info.imageSize != 0 && info.imageSize != computed {
                 builder.anomaly("image-size-mismatch", at: 34, "biSizeImage is \(info.imageSize); \(info.width)x\(abs(info.height)) at \(info.bitCount) bits needs \(computed)")
             }
@@ -90,8 +95,7 @@ package struct BMPDecoder: ContainerDecoder {
         }
         if info.imageSize > 0 { return info.imageSize }
         builder.anomaly("missing-image-size", at: 34, "compressed pixels (\(info.compressionName)) without biSizeImage")
-        let end = declaredSize > pixelOffset && declaredSize <= count ? declaredSize : count
-        return end - pixelOffset
+        return fallback
     }
 
     /// Records the V5 profile (offset from the start of the DIB header) and returns its end.
