@@ -104,8 +104,8 @@ public enum SyntheticBMP {
         pixels: [UInt8]? = nil, fileSize: UInt32? = nil, offBits: UInt32? = nil,
         profile: [UInt8]? = nil, profileGap: [UInt8] = []
     ) -> [UInt8] {
-        let rows = stride(width: Int(width), bitCount: Int(bitCount)) * Int(abs(height))
-        let pixelBytes = pixels ?? [UInt8](repeating: 0xA5, count: rows)
+        // Computed only when no pixels are given, so absurd dimensions can be declared.
+        let pixelBytes = pixels ?? [UInt8](repeating: 0xA5, count: stride(width: Int(width), bitCount: Int(bitCount)) * Int(abs(height)))
         let entries = paletteEntries ?? (bitCount <= 8 ? 1 << Int(bitCount) : 0)
         let palette = [UInt8](repeating: 0x22, count: entries * (headerSize == 12 ? 3 : 4))
         let masks: [UInt8] = headerSize == 40 && compression == 3 ? [0, 0xF8, 0, 0, 0xE0, 0x07, 0, 0, 0x1F, 0, 0, 0] : []
