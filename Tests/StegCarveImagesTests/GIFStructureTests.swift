@@ -135,3 +135,14 @@ struct GIFStructureTests {
         #expect(result.anomalies.isEmpty)
     }
 }
+
+extension GIFStructureTests {
+    @Test("the region limit never leaves part of an image outside every region", arguments: 1...12)
+    func limitInsideImage(maxRegions: Int) {
+        let gif = SyntheticGIF.minimal(blocks: [SyntheticGIF.graphicControl]) + SyntheticGIF.image(localColorBits: 1) + [0x3B]
+        let result = ContainerRegistry.layout(of: gif.span, limits: StructureLimits(maxRegions: maxRegions))
+        expectWellFormed(result, count: gif.count)
+        // Regions tile the file: every byte is in some region.
+        #expect(result.regions.reduce(0) { $0 + $1.range.count } == gif.count)
+    }
+}

@@ -28,7 +28,9 @@ package struct GIFDecoder: ContainerDecoder {
             if count > 6 { builder.add(ImageRegion(kind: .gap, name: "screen-descriptor", range: 6..<count)) }
             return builder.finish(format: .gif, byteCount: count, imageEnd: count, pictureCount: 1)
         }
-        builder.add(ImageRegion(kind: .header, name: "screen-descriptor", range: 6..<13))
+        guard builder.add(ImageRegion(kind: .header, name: "screen-descriptor", range: 6..<13)) else {
+            return builder.finish(format: .gif, byteCount: count, imageEnd: nil, pictureCount: 1, unparsedFrom: 6)
+        }
         let packed = bytes[10]
         builder.header = ImageHeader(
             width: Int(width), height: Int(height), bitsPerSample: Int((packed >> 4) & 7) + 1, channels: 1,
@@ -36,12 +38,18 @@ package struct GIFDecoder: ContainerDecoder {
         )
         var position = 13
         if packed & 0x80 != 0 {
+            guard builder.canAddRegion else {
+                builder.noteLimit("max-regions", limits.maxRegions, "block parsing stopped at offset 13; the rest is scanned as one region")
+                return builder.finish(format: .gif, byteCount: count, imageEnd: nil, pictureCount: 1, unparsedFrom: 13)
+            }
             position = colorTable(at: 13, packed: packed, name: "global-color-table", in: bytes, into: &builder)
         }
         var imageCount = 0
         var imageEnd: Int?
         while imageEnd == nil {
-            guard builder.canAddRegion else {
+            // An image takes up to three regions; stop before one that would not fit whole.
+            let needed = position < count && bytes[position] == 0x2C ? 3 : 1
+            guard limits.maxRegions - builder.regions.count >= needed else {
                 builder.noteLimit("max-regions", limits.maxRegions, "block parsing stopped at offset \(position); the rest is scanned as one region")
                 return builder.finish(format: .gif, byteCount: count, imageEnd: nil, pictureCount: 1, unparsedFrom: position)
             }

@@ -80,7 +80,9 @@ private struct ChunkWalk {
                 frames += 1
                 builder.add(ImageRegion(kind: .header, name: name, range: position..<dataStart + 16, payload: dataStart..<dataStart + 16))
                 if let stop = chunks(in: bytes, range: (dataStart + 16)..<dataEnd, prefix: "frame\(frames)/", into: &builder) { return stop }
-                if chunkEnd > dataEnd { builder.add(ImageRegion(kind: .gap, name: prefix + "padding", range: dataEnd..<chunkEnd)) }
+                if chunkEnd > dataEnd, !builder.add(ImageRegion(kind: .gap, name: prefix + "padding", range: dataEnd..<chunkEnd)) {
+                    return dataEnd
+                }
             } else {
                 builder.add(ImageRegion(kind: Self.kind(of: fourCC), name: name, range: position..<chunkEnd, payload: data))
             }
