@@ -172,3 +172,19 @@ struct TIFFStructureTests {
         expectWellFormed(result, count: t.bytes.count)
     }
 }
+
+extension TIFFStructureTests {
+    @Test("SubIFD fan-out is bounded: pointers past the IFD limit are not followed")
+    func subIFDFanOut() {
+        // IFD0 points at 4,000 SubIFDs, all of them IFD0 itself or one small IFD.
+        var t = SyntheticTIFF()
+        let small = t.appendIFD([.short(256, 1)])
+        let pointers = t.append(t.integers((0..<4000).map { $0 % 2 == 0 ? UInt64(small) : 0 }, size: 4))
+        let ifd0 = t.appendIFD([Entry(tag: 330, type: 13, count: 4000, value: UInt64(pointers))])
+        t.setFirstIFD(ifd0)
+        let result = ContainerRegistry.layout(of: t.bytes.span)
+        #expect(result.limitHits.map(\.limit) == ["max-ifds"])
+        #expect(result.anomalies.contains { $0.code == "ifd-loop" })
+        expectWellFormed(result, count: t.bytes.count)
+    }
+}

@@ -40,6 +40,7 @@ package struct ICODecoder: ContainerDecoder {
         tiler.add(ImageRegion(kind: .header, name: "directory", range: 0..<directoryEnd))
         var pictures = 0
         var imageEnd = directoryEnd
+        var checked: [Range<Int>] = []
         for index in 0..<declared {
             guard let entry = ICO.DirectoryEntry(bytes, at: 6 + 16 * index) else { break }
             let name = "image\(index + 1)"
@@ -58,9 +59,15 @@ package struct ICODecoder: ContainerDecoder {
                 continue
             }
             pictures += 1
-            tiler.add(ImageRegion(kind: .imageData, name: "\(name):\(kind.rawValue)", range: entry.offset..<end))
+            let range = entry.offset..<end
+            tiler.add(ImageRegion(kind: .imageData, name: "\(name):\(kind.rawValue)", range: range))
             imageEnd = max(imageEnd, end)
-            checkSize(of: entry, kind: kind, name: name, in: bytes, into: &builder)
+            // Entries that overlap an earlier one are reported by the tiler; parsing them
+            // again would let 512 entries make one large PNG cost 512 parses.
+            if !checked.contains(where: { $0.overlaps(range) }) {
+                checked.append(range)
+                checkSize(of: entry, kind: kind, name: name, in: bytes, into: &builder)
+            }
         }
         if let stop = tiler.emit(upTo: imageEnd, into: &builder, overlapCode: "overlapping-images") {
             return builder.finish(format: format, byteCount: count, imageEnd: nil, pictureCount: pictures, unparsedFrom: stop)

@@ -12,7 +12,8 @@ import StegCarveModel
 /// `<ifd>/strip0`, `<ifd>/tile3`, an old-style JPEG thumbnail as `<ifd>/jpeg`. The image
 /// ends after the last referenced byte; what follows is the overlay.
 package struct TIFFDecoder: ContainerDecoder {
-    /// Most IFDs followed per file, whatever the chain and SubIFD pointers say.
+    /// Most IFD pointers followed per file (revisits included), whatever the chain and
+    /// SubIFD pointers say.
     package static let maxIFDs = 1024
 
     package init() {}
@@ -84,15 +85,17 @@ private struct IFDWalk {
             let pending = queue[index]
             index += 1
             guard !isFull else { return stopCollecting(at: pending.offset, into: &builder) }
-            guard visited.count < TIFFDecoder.maxIFDs else {
-                builder.noteLimit("max-ifds", TIFFDecoder.maxIFDs, "IFDs past the first \(TIFFDecoder.maxIFDs) were not followed")
-                return
-            }
             guard visited.insert(pending.offset).inserted else {
                 builder.anomaly("ifd-loop", at: pending.offset, "\(pending.name) points at an IFD already read")
                 continue
             }
-            queue += readIFD(pending, in: bytes, into: &builder)
+            // The queue never holds more than maxIFDs pointers, so SubIFD fan-out stays bounded.
+            let next = readIFD(pending, in: bytes, into: &builder)
+            let room = max(0, TIFFDecoder.maxIFDs - queue.count)
+            if next.count > room {
+                builder.noteLimit("max-ifds", TIFFDecoder.maxIFDs, "IFD pointers past the first \(TIFFDecoder.maxIFDs) were not followed")
+            }
+            queue += next.prefix(room)
         }
     }
 
