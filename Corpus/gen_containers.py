@@ -463,7 +463,8 @@ def build(c, gen) -> None:
         end = bmp_end(data)
         if end != len(data) or struct.unpack_from("<I", data, 2)[0] != len(data):
             gen.die(f"{rel}: BMP end {end} / bfSize do not match the file size {len(data)}")
-        add(c, gen, rel, "bmp", desc, data, end, [])
+        width, height = struct.unpack_from("<ii", data, 18)
+        add(c, gen, rel, "bmp", desc, data, end, [], header={"width": width, "height": abs(height)})
 
     e = "payload-i686"
     data = bmp3 + elf[e]
