@@ -146,3 +146,19 @@ extension GIFStructureTests {
         #expect(result.regions.reduce(0) { $0 + $1.range.count } == gif.count)
     }
 }
+
+extension GIFStructureTests {
+    @Test("raw bytes behind any application identifier with the magic trailer are one contiguous payload")
+    func rawApplicationData() throws {
+        // An ELF-like header stored raw: read as sub-blocks, 0x7F would be a length byte.
+        let raw: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1] + [UInt8](repeating: 0x10, count: 300)
+        let ext: [UInt8] = [0x21, 0xFF, 11] + Array("EVILAPP1.0x".utf8) + raw + [0x01] + (0...255).reversed().map { UInt8($0) } + [0x00]
+        let gif = SyntheticGIF.minimal(blocks: [ext])
+        let result = ContainerRegistry.layout(of: gif.span)
+        #expect(result.anomalies.isEmpty, "\(result.anomalies)")
+        let region = try #require(result.regions.first { $0.name == "extension:application:EVILAPP1.0x" })
+        #expect(region.payloadPieces == nil)
+        #expect(gif.span.bytes(in: region.payload).prefix(raw.count) == raw[...])
+        #expect(region.range.upperBound == gif.count - SyntheticGIF.image().count - 1)
+    }
+}

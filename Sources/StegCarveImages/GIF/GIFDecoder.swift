@@ -92,6 +92,13 @@ package struct GIFDecoder: ContainerDecoder {
         return end
     }
 
+    /// Whether the 256 bytes before the block terminator at `terminator` are FF, FE, …, 00.
+    private func endsWithMagicTrailer(_ bytes: Span<UInt8>, terminator: Int) -> Bool {
+        guard terminator >= 256 else { return false }
+        for index in 0..<256 where bytes[terminator - 256 + index] != UInt8(255 - index) { return false }
+        return true
+    }
+
     /// Records an image descriptor, its local colour table and its data; returns the offset
     /// after the image, or `nil` when the input ends inside it.
     private func image(at start: Int, number: Int, in bytes: Span<UInt8>, into builder: inout LayoutBuilder) -> Int? {
@@ -159,13 +166,13 @@ package struct GIFDecoder: ContainerDecoder {
             if text.allSatisfy({ (0x20...0x7E).contains($0) }) {
                 name += ":" + String(decoding: text, as: UTF8.self)
             }
-            if text == Array("XMP DataXMP".utf8) {
-                // XMP is stored raw, not in sub-blocks: a 258-byte "magic trailer" of
-                // descending length bytes makes a sub-block walk end at its terminator.
-                if chain.terminated {
-                    builder.add(ImageRegion(kind: kind, name: name, range: range, payload: identifier.upperBound..<(chain.end - 1)))
-                    return chain.end
-                }
+            // XMP is stored raw, not in sub-blocks: a "magic trailer" of descending length
+            // bytes (FF FE … 01 00) makes a sub-block walk end at its terminator wherever it
+            // lands. Any application can use the same trick to store raw bytes, so data ending
+            // in that run is one contiguous payload, not joined pieces.
+            if chain.terminated, text == Array("XMP DataXMP".utf8) || endsWithMagicTrailer(bytes, terminator: chain.end - 1) {
+                builder.add(ImageRegion(kind: kind, name: name, range: range, payload: identifier.upperBound..<(chain.end - 1)))
+                return chain.end
             }
             pieces = Array(pieces.dropFirst())
         case .comment:
