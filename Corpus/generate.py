@@ -43,9 +43,10 @@ import struct
 import subprocess
 import sys
 import zlib
-
-import gen_encodings
 from pathlib import Path
+
+import gen_containers
+import gen_encodings
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
@@ -1064,6 +1065,9 @@ def main() -> None:
     # ---- encoded and obfuscated payloads
     gen_encodings.add_cases(c, img, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
 
+    # ---- other containers
+    gen_containers.generate(c, sys.modules[__name__])
+
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])
     elves = sorted(c.elves.values(), key=lambda e: e["path"])
@@ -1085,6 +1089,8 @@ def run_checks(files: list[dict], elves: list[dict]) -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     n = 0
     for f in files:
+        if f["format"] not in ("jpeg", "png"):
+            continue  # gen_containers.check decodes the other formats
         data = (HERE / f["path"]).read_bytes()
         if f["format"] == "png":
             # pngcheck rejects data after IEND, so it checks the picture part (the overlay,

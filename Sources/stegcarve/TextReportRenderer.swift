@@ -11,6 +11,8 @@ struct TextReportRenderer: ReportRenderer {
         if let decode = report.decode {
             if let width = decode.width, let height = decode.height { summary += ", \(width)x\(height)" }
             summary += decode.decodes ? ", decodes" : ", does not decode"
+        } else if let header = report.header {
+            summary += ", \(header.width)x\(header.height) declared"
         }
         if report.pictures > 1 { summary += ", \(report.pictures) pictures" }
         let count = report.allFindings.count
@@ -53,6 +55,10 @@ struct TextReportRenderer: ReportRenderer {
     private func render(_ finding: Finding, depth: Int, into lines: inout [String]) {
         let indent = String(repeating: "  ", count: depth)
         var head = "\(finding.type.uppercased()) at offset \(finding.offset), \(finding.length) bytes, in \(finding.region)"
+        if let pieces = finding.fileRanges, let first = pieces.first {
+            // The offset counts within the region's joined pieces, not in the file.
+            head += " (joined data; file offset \(first.offset), \(pieces.count) piece\(pieces.count == 1 ? "" : "s"))"
+        }
         if let machine = finding.metadata["machine"]?.stringValue { head += ", \(machine)" }
         if finding.truncated { head += ", " + paint("truncated", .yellow) + " (declares \(finding.declaredLength ?? finding.length))" }
         head += ", confidence \(finding.confidence.rawValue)"

@@ -19,13 +19,26 @@ public struct CorpusManifest: Decodable, Sendable {
         public var findings: [ExpectedFinding]
         public var size: Int
         public var sha256: String
+        /// Picture size the structure declares (written for GIF, WebP, TIFF, ICO files).
+        public var header: PictureSize?
 
         public var testDescription: String { path }
+    }
+
+    /// Declared picture dimensions.
+    public struct PictureSize: Decodable, Sendable, Equatable {
+        public var width: Int
+        public var height: Int
     }
 
     public struct Extent: Decodable, Sendable, Equatable {
         public var offset: Int
         public var length: Int
+
+        public init(offset: Int, length: Int) {
+            self.offset = offset
+            self.length = length
+        }
     }
 
     public struct ExpectedFinding: Decodable, Sendable {
@@ -43,6 +56,9 @@ public struct CorpusManifest: Decodable, Sendable {
         public var via: String?
         /// Findings inside this one, with offsets in its decoded stream.
         public var children: [ExpectedFinding]?
+        /// For a finding in a joined stream (GIF sub-blocks): the file ranges whose
+        /// concatenation is the payload; absent for contiguous findings.
+        public var fileRanges: [Extent]?
     }
 
     /// A scalar in the manifest's metadata objects.

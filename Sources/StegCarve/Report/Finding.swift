@@ -36,6 +36,11 @@ public struct Finding: Sendable, Hashable, Codable {
     public var via: String?
     /// Limits hit while unpacking or decoding this payload (depth, output size, ratio).
     public var limits: [LimitHit]
+    /// For a payload found in a joined stream (a region whose data the container splits into
+    /// pieces, e.g. GIF sub-blocks, where `offset` counts within the joined pieces): the file
+    /// ranges, in order, whose concatenation is the carved bytes. `nil` for payloads that are
+    /// one contiguous range of the stream they were found in.
+    public var fileRanges: [FileRange]?
     /// Where `--extract` wrote the artifact, if it did.
     public var extractedPath: String?
     /// Payloads found inside this one.
@@ -55,8 +60,8 @@ public struct Finding: Sendable, Hashable, Codable {
         type: String, offset: Int, length: Int, region: String, confidence: Confidence,
         truncated: Bool, declaredLength: Int? = nil, md5: String, sha1: String, sha256: String,
         entropy: Double, labels: [Label] = [], metadata: [String: MetadataValue] = [:],
-        indicators: [Indicator] = [], via: String? = nil, limits: [LimitHit] = [], extractedPath: String? = nil,
-        children: [Finding] = []
+        indicators: [Indicator] = [], via: String? = nil, limits: [LimitHit] = [], fileRanges: [FileRange]? = nil,
+        extractedPath: String? = nil, children: [Finding] = []
     ) {
         self.type = type
         self.offset = offset
@@ -74,6 +79,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.indicators = indicators
         self.via = via
         self.limits = limits
+        self.fileRanges = fileRanges
         self.extractedPath = extractedPath
         self.children = children
     }

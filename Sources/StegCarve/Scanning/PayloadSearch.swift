@@ -45,6 +45,20 @@ struct PayloadSearch {
     /// Every payload in `targets` of `bytes`, in stream order, with nested findings as
     /// children; `via` names how this stream was reached (nil for the file itself).
     mutating func findings(in bytes: Span<UInt8>, targets: [CarveTarget], depth: Int, via: String?) -> [Finding] {
+        // A region the container splits into pieces (GIF sub-blocks) is searched as its
+        // joined stream; its findings count offsets there and list the file ranges they use.
+        var joinedFindings: [Finding] = []
+        for target in targets {
+            guard let pieces = target.pieces?.map({ $0.clamped(to: 0..<bytes.count) }).filter({ !$0.isEmpty }), !pieces.isEmpty else { continue }
+            let joined = Carver.join(bytes, pieces)
+            let whole = CarveTarget(name: target.name, range: 0..<joined.count, searchesEncodings: target.searchesEncodings)
+            for var finding in findings(in: joined.span, targets: [whole], depth: depth, via: via) {
+                finding.fileRanges = Carver.sourceRanges(of: finding.offset..<(finding.offset + finding.length), in: pieces)
+                    .map { FileRange(offset: $0.lowerBound, length: $0.count) }
+                joinedFindings.append(finding)
+            }
+        }
+        let targets = targets.filter { $0.pieces == nil }
         let outcome = carver.carve(bytes, targets: targets, maxFindings: max(0, limits.maxFindings - findingCount))
         if outcome.findingsLimitHit { noteLimit("max-findings", limits.maxFindings, "carving stopped after \(limits.maxFindings) payloads") }
         var findings: [Finding] = []
@@ -58,7 +72,7 @@ struct PayloadSearch {
             findings.append(finding)
         }
         findings += decodedFindings(in: bytes, targets: targets, claimed: outcome.payloads.map(\.range), depth: depth, via: via)
-        return findings.sorted { $0.offset < $1.offset }
+        return (findings + joinedFindings).sorted { $0.offset < $1.offset }
     }
 
     /// Labels one carved payload and writes it out when extracting.

@@ -38,7 +38,10 @@ struct ScanPipeline: ~Escapable {
         // tables are most of the file, hold no text, and an XOR or base64 hit there is noise.
         let encodable: Set<Region.Kind> = [.metadata, .gap, .overlay, .raw]
         let targets = layout.regions.map { region in
-            CarveTarget(name: region.name, range: region.payload, searchesEncodings: encodable.contains(region.kind))
+            CarveTarget(
+                name: region.name, range: region.payload, pieces: region.payloadPieces,
+                searchesEncodings: encodable.contains(region.kind)
+            )
         }
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
@@ -92,7 +95,7 @@ struct ScanPipeline: ~Escapable {
         switch layout.format {
         case .jpeg: container = .jpeg
         case .png: container = .png
-        case .unknown: return nil
+        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown: return nil
         }
         // Decode only the picture, not the overlay, so appended data cannot mask the result.
         let pictureEnd = layout.regions.first { $0.name == "EOI" || $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
@@ -120,7 +123,8 @@ struct ScanPipeline: ~Escapable {
         let head = bytes.bytes(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 16))
         // Explained when carved payloads tile the overlay from its first to its last byte.
         var covered = range.lowerBound
-        for finding in findings where finding.offset == covered && finding.offset + finding.length <= range.upperBound {
+        for finding in findings where finding.fileRanges == nil
+            && finding.offset == covered && finding.offset + finding.length <= range.upperBound {
             covered = finding.offset + finding.length
         }
         return Overlay(

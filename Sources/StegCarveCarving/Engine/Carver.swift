@@ -6,13 +6,18 @@ package struct CarveTarget: Sendable, Equatable {
     package var name: String
     /// The bytes that may hold payloads; a payload is never carved past this range.
     package var range: Range<Int>
+    /// When set, the payload stream is the concatenation of these file ranges in order (GIF
+    /// sub-block contents without their length bytes) and `range` is not searched: the
+    /// carver joins the pieces and searches the joined stream.
+    package var pieces: [Range<Int>]?
     /// Whether encoded and obfuscated streams (base64, hex, XOR, reversal) are looked for
     /// too; off for compressed picture data, where they only cost time.
     package var searchesEncodings: Bool
 
-    package init(name: String, range: Range<Int>, searchesEncodings: Bool = true) {
+    package init(name: String, range: Range<Int>, pieces: [Range<Int>]? = nil, searchesEncodings: Bool = true) {
         self.name = name
         self.range = range
+        self.pieces = pieces
         self.searchesEncodings = searchesEncodings
     }
 }
@@ -23,8 +28,12 @@ package struct CarvedPayload: Sendable, Equatable {
     package var type: String
     /// Index of the handler in the carver's handler list.
     package var handlerIndex: Int
-    /// Absolute range of the carved bytes in the input.
+    /// Range of the carved bytes: absolute in the input, or within the joined stream when
+    /// ``sourceRanges`` is set.
     package var range: Range<Int>
+    /// For a payload carved from a joined stream: the file ranges, in order, whose
+    /// concatenation is the carved bytes. `nil` when `range` is a file range.
+    package var sourceRanges: [Range<Int>]?
     /// Length the payload's headers declare.
     package var declaredLength: Int
     /// How sure the handler is.
@@ -71,35 +80,86 @@ package struct Carver: Sendable {
     }
 
     /// Carves every payload in `targets`, stopping after `maxFindings`.
-    /// - Complexity: one vectorised pass over the targets plus the handlers' header checks.
+    ///
+    /// A target with ``CarveTarget/pieces`` is searched as the joined stream of its pieces;
+    /// its payloads report offsets within that stream and the file ranges they came from.
+    /// - Complexity: one vectorised pass over the targets plus the handlers' header checks;
+    ///   pieced targets are copied once into a buffer of their joined size.
     package func carve(_ bytes: Span<UInt8>, targets: [CarveTarget], maxFindings: Int) -> CarveOutcome {
         var outcome = CarveOutcome(payloads: [], findingsLimitHit: false)
-        for target in targets {
-            let range = target.range.clamped(to: 0..<bytes.count)
-            guard !range.isEmpty else { continue }
-            let window = bytes.extracting(range)
-            searcher.forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
-                guard !outcome.findingsLimitHit else { return window.count }
-                let owner = patternOwners[patternIndex]
-                let start = offset - owner.signature.offsetInHeader
-                guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start),
-                      extent.range.lowerBound == start, extent.range.upperBound <= window.count,
-                      !extent.range.isEmpty else { return offset + 1 }
-                guard outcome.payloads.count < maxFindings else {
-                    outcome.findingsLimitHit = true
-                    return window.count
+        for target in targets where !outcome.findingsLimitHit {
+            if let pieces = target.pieces {
+                let clamped = pieces.map { $0.clamped(to: 0..<bytes.count) }.filter { !$0.isEmpty }
+                guard !clamped.isEmpty else { continue }
+                let joined = Self.join(bytes, clamped)
+                search(joined.span, name: target.name, maxFindings: maxFindings, into: &outcome) { range in
+                    (range, Self.sourceRanges(of: range, in: clamped))
                 }
-                outcome.payloads.append(CarvedPayload(
-                    type: handlers[owner.handler].type,
-                    handlerIndex: owner.handler,
-                    range: (range.lowerBound + extent.range.lowerBound)..<(range.lowerBound + extent.range.upperBound),
-                    declaredLength: extent.declaredLength,
-                    confidence: extent.confidence,
-                    region: target.name
-                ))
-                return max(extent.range.upperBound, offset + 1)
+            } else {
+                let range = target.range.clamped(to: 0..<bytes.count)
+                guard !range.isEmpty else { continue }
+                search(bytes.extracting(range), name: target.name, maxFindings: maxFindings, into: &outcome) { found in
+                    ((range.lowerBound + found.lowerBound)..<(range.lowerBound + found.upperBound), nil)
+                }
             }
         }
         return outcome
+    }
+
+    /// Searches one stream; `locate` turns a range in `window` into the reported range and
+    /// source ranges.
+    private func search(
+        _ window: Span<UInt8>, name: String, maxFindings: Int, into outcome: inout CarveOutcome,
+        locate: (Range<Int>) -> (Range<Int>, [Range<Int>]?)
+    ) {
+        searcher.forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
+            guard !outcome.findingsLimitHit else { return window.count }
+            let owner = patternOwners[patternIndex]
+            let start = offset - owner.signature.offsetInHeader
+            guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start),
+                  extent.range.lowerBound == start, extent.range.upperBound <= window.count,
+                  !extent.range.isEmpty else { return offset + 1 }
+            guard outcome.payloads.count < maxFindings else {
+                outcome.findingsLimitHit = true
+                return window.count
+            }
+            let (range, sources) = locate(extent.range)
+            outcome.payloads.append(CarvedPayload(
+                type: handlers[owner.handler].type,
+                handlerIndex: owner.handler,
+                range: range,
+                sourceRanges: sources,
+                declaredLength: extent.declaredLength,
+                confidence: extent.confidence,
+                region: name
+            ))
+            return max(extent.range.upperBound, offset + 1)
+        }
+    }
+
+    /// The bytes of `pieces`, concatenated.
+    package static func join(_ bytes: Span<UInt8>, _ pieces: [Range<Int>]) -> [UInt8] {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces {
+            for index in piece { joined.append(bytes[index]) }
+        }
+        return joined
+    }
+
+    /// The file ranges that hold `range` of the stream joined from `pieces`.
+    package static func sourceRanges(of range: Range<Int>, in pieces: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var streamStart = 0
+        for piece in pieces {
+            let streamEnd = streamStart + piece.count
+            let low = max(range.lowerBound, streamStart), high = min(range.upperBound, streamEnd)
+            if low < high {
+                result.append((piece.lowerBound + low - streamStart)..<(piece.lowerBound + high - streamStart))
+            }
+            if streamEnd >= range.upperBound { break }
+            streamStart = streamEnd
+        }
+        return result
     }
 }

@@ -19,6 +19,11 @@ package enum ContainerRegistry {
     package static let decoders: [any ContainerDecoder] = [
         JPEGDecoder(),
         PNGDecoder(),
+        GIFDecoder(),
+        BMPDecoder(),
+        WebPDecoder(),
+        TIFFDecoder(),
+        ICODecoder(),
     ]
 
     /// Detects the format from the content and returns its layout; unknown content becomes

@@ -13,13 +13,31 @@ package struct ImageRegion: Sendable, Equatable {
     /// The whole structure, framing included.
     package var range: Range<Int>
     /// The bytes inside the framing that a payload could occupy; the carver searches these.
+    /// With ``payloadPieces`` it is the hull from the first piece to the end of the last.
     package var payload: Range<Int>
+    /// For data the container splits into length-prefixed pieces (GIF sub-blocks): the
+    /// content of each piece, without its length byte, in stream order. The payload is the
+    /// concatenation of these ranges, so the carver joins them before searching and reports
+    /// offsets within the joined stream. `nil` when ``payload`` is one contiguous range.
+    package var payloadPieces: [Range<Int>]?
 
     package init(kind: Kind, name: String, range: Range<Int>, payload: Range<Int>? = nil) {
         self.kind = kind
         self.name = name
         self.range = range
         self.payload = payload ?? range
+        self.payloadPieces = nil
+    }
+
+    /// A region whose payload is the concatenation of `pieces` (in stream order, each inside
+    /// `range`).
+    package init(kind: Kind, name: String, range: Range<Int>, pieces: [Range<Int>]) {
+        self.kind = kind
+        self.name = name
+        self.range = range
+        let start = pieces.first?.lowerBound ?? range.lowerBound
+        self.payload = start..<max(start, pieces.last?.upperBound ?? start)
+        self.payloadPieces = pieces
     }
 }
 
