@@ -188,3 +188,25 @@ extension TIFFStructureTests {
         expectWellFormed(result, count: t.bytes.count)
     }
 }
+
+extension TIFFStructureTests {
+    @Test("tiles and an old-style JPEG thumbnail are image data; unpaired counts are an anomaly")
+    func tilesAndJPEG() {
+        var t = SyntheticTIFF()
+        t.append([1, 1, 1, 1])
+        t.append([2, 2, 2, 2])
+        t.append([0xFF, 0xD8, 0xFF, 0xD9])
+        let tileOffsets = t.append(t.integers([8, 12], size: 4))
+        let tileCounts = t.append(t.integers([4, 4, 4], size: 4))
+        let ifd = t.appendIFD([
+            Entry(tag: 324, type: 4, count: 2, value: UInt64(tileOffsets)), Entry(tag: 325, type: 4, count: 3, value: UInt64(tileCounts)),
+            .long(513, 16), .long(514, 4),
+        ])
+        t.setFirstIFD(ifd)
+        let result = ContainerRegistry.layout(of: t.bytes.span)
+        #expect(result.anomalies.map(\.code) == ["count-mismatch"])
+        #expect(result.anomalies.first?.offset == ifd)
+        #expect(result.regions.map(\.name) == ["header", "ifd0/tile0", "ifd0/tile1", "ifd0/jpeg", "ifd0/TileOffsets", "ifd0/TileByteCounts", "ifd0"])
+        #expect(result.regions[1...3].allSatisfy { $0.kind == .imageData })
+    }
+}

@@ -153,9 +153,9 @@ private struct IFDWalk {
             }
             if ifd.name == "ifd0" { readHeaderField(entry, in: bytes, into: &builder) }
         }
-        addImageData(arrays, offsets: TIFF.Tag.stripOffsets, counts: TIFF.Tag.stripByteCounts, name: "\(ifd.name)/strip", in: bytes, into: &builder)
-        addImageData(arrays, offsets: TIFF.Tag.tileOffsets, counts: TIFF.Tag.tileByteCounts, name: "\(ifd.name)/tile", in: bytes, into: &builder)
-        addImageData(arrays, offsets: TIFF.Tag.jpegInterchangeFormat, counts: TIFF.Tag.jpegInterchangeFormatLength, name: "\(ifd.name)/jpeg", in: bytes, into: &builder)
+        addImageData(arrays, offsets: TIFF.Tag.stripOffsets, counts: TIFF.Tag.stripByteCounts, name: "\(ifd.name)/strip", ifd: ifd.offset, in: bytes, into: &builder)
+        addImageData(arrays, offsets: TIFF.Tag.tileOffsets, counts: TIFF.Tag.tileByteCounts, name: "\(ifd.name)/tile", ifd: ifd.offset, in: bytes, into: &builder)
+        addImageData(arrays, offsets: TIFF.Tag.jpegInterchangeFormat, counts: TIFF.Tag.jpegInterchangeFormatLength, name: "\(ifd.name)/jpeg", ifd: ifd.offset, in: bytes, into: &builder)
         if entries == declared, let link = header.offsetField(bytes, at: entriesStart + declared * header.entrySize), link != 0 {
             let name = ifd.isMainChain ? "ifd\(pages)" : "\(ifd.name)/next"
             next.append(Pending(offset: link, name: name, isMainChain: ifd.isMainChain))
@@ -214,11 +214,11 @@ private struct IFDWalk {
     }
 
     /// Pairs offsets with byte counts (strips, tiles, JPEG interchange format).
-    private mutating func addImageData(_ arrays: [UInt16: [Int]], offsets: UInt16, counts: UInt16, name: String, in bytes: Span<UInt8>, into builder: inout LayoutBuilder) {
+    private mutating func addImageData(_ arrays: [UInt16: [Int]], offsets: UInt16, counts: UInt16, name: String, ifd: Int, in bytes: Span<UInt8>, into builder: inout LayoutBuilder) {
         guard let starts = arrays[offsets] else { return }
         let lengths = arrays[counts] ?? []
         if starts.count != lengths.count {
-            builder.anomaly("count-mismatch", at: 0, "\(name): \(starts.count) offsets but \(lengths.count) byte counts")
+            builder.anomaly("count-mismatch", at: ifd, "\(name): \(starts.count) offsets but \(lengths.count) byte counts")
         }
         for (index, (start, length)) in zip(starts, lengths).enumerated() where length > 0 {
             guard !isFull else { return stopCollecting(at: start, into: &builder) }
