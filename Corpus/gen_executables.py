@@ -149,6 +149,157 @@ def pe_with_certificate_table(pe: bytes) -> bytes:
     return bytes(out)
 
 
+# ------------------------------------------------------------------- Mach-O
+
+MACHO_CPUS = {"x86-64": 0x01000007, "ARM64": 0x0100000C, "x86": 7, "PowerPC": 18, "PowerPC64": 0x01000012}
+MACHO_CODE = {  # exit(0) through the BSD system call, per CPU
+    "x86-64": bytes.fromhex("b801000002" "31ff" "0f05"),
+    "ARM64": struct.pack("<3I", 0xD2800000, 0xD2800030, 0xD4001001),
+    "PowerPC": struct.pack(">3I", 0x38000001, 0x38600000, 0x44000002),
+}
+MACHO_SUBTYPES = {"x86-64": 3, "ARM64": 0, "x86": 3, "PowerPC": 0, "PowerPC64": 0}  # *_ALL
+MACHO_FILETYPES = {1: "object", 2: "execute", 6: "dylib", 8: "bundle"}
+
+
+def build_macho(cpu: str, is64: bool, big: bool, signed: bool) -> bytes:
+    """A small MH_EXECUTE: __PAGEZERO (64-bit), __TEXT (__text, __cstring), __LINKEDIT,
+    LC_SYMTAB, LC_DYSYMTAB, LC_LOAD_DYLINKER, LC_MAIN (64-bit), LC_LOAD_DYLIB,
+    LC_FUNCTION_STARTS and, when `signed`, LC_CODE_SIGNATURE with an empty SuperBlob.
+    Link-edit data: function starts, symbols, strings, signature; __LINKEDIT covers it all."""
+    bo = ">" if big else "<"
+    ptr = "Q" if is64 else "I"
+    seg_cmd, seg_base, sect_size = (0x19, 72, 80) if is64 else (0x1, 56, 68)
+    align = 8 if is64 else 4
+    code = MACHO_CODE[cpu]
+    cstring = f"StegCarve corpus: benign Mach-O for {cpu}, exits 0.\0".encode()
+
+    def lc_str(cmd: int, fixed: bytes, name: str) -> bytes:
+        raw = name.encode() + b"\0"
+        size = -(-(8 + len(fixed) + len(raw)) // align) * align
+        return (struct.pack(bo + "II", cmd, size) + fixed + raw).ljust(size, b"\0")
+
+    def segment(name, vmaddr, vmsize, fileoff, filesize, sections):
+        body = struct.pack(bo + "II16s" + ptr * 4 + "iiII", seg_cmd, seg_base + sect_size * len(sections),
+                           name.encode(), vmaddr, vmsize, fileoff, filesize, 7, 5, len(sections), 0)
+        for sname, addr, size, off in sections:
+            if is64:
+                body += struct.pack(bo + "16s16sQQIIIIIIII", sname.encode(), name.encode(), addr, size, off,
+                                    4, 0, 0, 0x80000400 if sname == "__text" else 2, 0, 0, 0)
+            else:
+                body += struct.pack(bo + "16s16sIIIIIIIII", sname.encode(), name.encode(), addr, size, off,
+                                    2, 0, 0, 0x80000400 if sname == "__text" else 2, 0, 0)
+        return body
+
+    def layout(sizeofcmds: int) -> tuple[bytes, list[bytes]]:
+        header_size = 32 if is64 else 28
+        text_off = -(-(header_size + sizeofcmds) // 16) * 16
+        cstr_off = text_off + len(code)
+        text_end = -(-(cstr_off + len(cstring)) // 16) * 16
+        base = 0x100000000 if is64 else 0x1000
+        fstarts_off = text_end
+        fstarts = bytes([text_off & 0x7F | 0x80, text_off >> 7, 0, 0, 0, 0, 0, 0])
+        sym_off = fstarts_off + len(fstarts)
+        nlist = (struct.pack(bo + "IBBHQ", 1, 0x0F, 1, 0, base + text_off) if is64
+                 else struct.pack(bo + "IBBHI", 1, 0x0F, 1, 0, base + text_off))
+        strings = b" \0_main\0".ljust(8 if is64 else 12, b"\0")
+        str_off = sym_off + len(nlist)
+        sig_off = -(-(str_off + len(strings)) // 16) * 16
+        sig = struct.pack(">III", 0xFADE0CC0, 12, 0).ljust(16, b"\0") if signed else b""
+        linkedit_end = (sig_off + len(sig)) if signed else str_off + len(strings)
+        cmds = []
+        if is64:
+            cmds.append(segment("__PAGEZERO", 0, base, 0, 0, []))
+        cmds.append(segment("__TEXT", base, 0x4000, 0, text_end,
+                            [("__text", base + text_off, len(code), text_off),
+                             ("__cstring", base + cstr_off, len(cstring), cstr_off)]))
+        cmds.append(segment("__LINKEDIT", base + 0x4000, 0x4000, fstarts_off, linkedit_end - fstarts_off, []))
+        cmds.append(struct.pack(bo + "6I", 0x2, 24, sym_off, 1, str_off, len(strings)))
+        cmds.append(struct.pack(bo + "20I", 0xB, 80, 0, 0, 0, 1, 1, 0, *([0] * 12)))
+        cmds.append(lc_str(0xE, struct.pack(bo + "I", 12), "/usr/lib/dyld"))
+        if is64:
+            cmds.append(struct.pack(bo + "IIQQ", 0x80000028, 24, text_off, 0))
+        cmds.append(lc_str(0xC, struct.pack(bo + "IIII", 24, 2, 0x05276403, 0x00010000), "/usr/lib/libSystem.B.dylib"))
+        cmds.append(struct.pack(bo + "4I", 0x26, 16, fstarts_off, len(fstarts)))
+        if signed:
+            cmds.append(struct.pack(bo + "4I", 0x1D, 16, sig_off, len(sig)))
+        body = bytearray(header_size + sizeofcmds)
+        magic = 0xFEEDFACF if is64 else 0xFEEDFACE
+        hdr = struct.pack(bo + "7I", magic, MACHO_CPUS[cpu], MACHO_SUBTYPES[cpu], 2, len(cmds), sum(map(len, cmds)), 0x00200085)
+        if is64:
+            hdr += b"\0" * 4
+        body[:header_size] = hdr
+        body[header_size:] = b"".join(cmds)
+        out = bytearray(body)
+        out += b"\0" * (text_off - len(out)) + code + cstring
+        out += b"\0" * (text_end - len(out)) + fstarts + nlist + strings
+        if signed:
+            out += b"\0" * (sig_off - len(out)) + sig
+        return bytes(out), cmds
+
+    _, cmds = layout(0)
+    out, cmds2 = layout(sum(map(len, cmds)))
+    assert sum(map(len, cmds)) == sum(map(len, cmds2))
+    return out
+
+
+def macho_parse(b: bytes) -> dict:
+    """Independent thin Mach-O parser: the true size from the header, sizeofcmds, segments,
+    sections and link-edit commands, and the metadata the manifest expects."""
+    magic_le = struct.unpack_from("<I", b, 0)[0]
+    kinds = {0xFEEDFACE: (False, "<"), 0xFEEDFACF: (True, "<"), 0xCEFAEDFE: (False, ">"), 0xCFFAEDFE: (True, ">")}
+    is64, bo = kinds[magic_le]
+    cpu, _, ftype, ncmds, sizeofcmds, _ = struct.unpack_from(bo + "iiIIII", b, 4)
+    hsize = 32 if is64 else 28
+    end = hsize + sizeofcmds
+    off = hsize
+    signed = False
+    for _ in range(ncmds):
+        cmd, size = struct.unpack_from(bo + "II", b, off)
+        if cmd in (0x1, 0x19):
+            w = cmd == 0x19
+            fo, fs = struct.unpack_from(bo + ("QQ" if w else "II"), b, off + (40 if w else 32))
+            if fs:
+                end = max(end, fo + fs)
+        elif cmd == 0x2:
+            so, ns, sto, sts = struct.unpack_from(bo + "4I", b, off + 8)
+            end = max(end, so + ns * (16 if is64 else 12), sto + sts)
+        elif cmd in (0x1D, 0x1E, 0x26, 0x29, 0x2B, 0x2E, 0x80000033, 0x80000034):
+            do, ds = struct.unpack_from(bo + "II", b, off + 8)
+            if ds:
+                end = max(end, do + ds)
+            signed = signed or cmd == 0x1D
+        off += size
+    name = {v: k for k, v in MACHO_CPUS.items()}[cpu]
+    return {"size": end, "metadata": {
+        "fat": False, "cpu": name, "class": 64 if is64 else 32, "endian": "little" if bo == "<" else "big",
+        "fileType": MACHO_FILETYPES[ftype], "ncmds": ncmds, "hasCodeSignature": signed}}
+
+
+def build_fat(slices: list[tuple[str, bytes]], align: int = 12) -> bytes:
+    """FAT_MAGIC + fat_arch entries (big-endian), slices aligned to 2**align as lipo does."""
+    n = len(slices)
+    offsets, pos = [], 8 + 20 * n
+    for _, data in slices:
+        pos = -(-pos // (1 << align)) * (1 << align)
+        offsets.append(pos)
+        pos += len(data)
+    out = bytearray(struct.pack(">II", 0xCAFEBABE, n))
+    for (cpu, data), off in zip(slices, offsets):
+        out += struct.pack(">iiIII", MACHO_CPUS[cpu], MACHO_SUBTYPES[cpu], off, len(data), align)
+    for (_, data), off in zip(slices, offsets):
+        out += b"\0" * (off - len(out)) + data
+    return bytes(out)
+
+
+def check_file_tool(g: ModuleType, data: bytes, expect: str) -> None:
+    """file(1) must recognise what was built (a second, independent opinion on the magic)."""
+    tmp = g.WORK / "macho-check.bin"
+    tmp.write_bytes(data)
+    out = g.run(["file", "-b", str(tmp)], what="file")
+    if expect not in out:
+        g.die(f"file(1) says {out.strip()!r}, expected {expect!r}")
+
+
 # ------------------------------------------------------------------ findings
 
 URL_RE = re.compile(rb"(?i)(https?|ftp|tcp|udp|stratum\+(tcp|ssl|tls|udp))://[A-Za-z0-9]")
@@ -233,3 +384,39 @@ def generate(c, img: dict[str, bytes], g: ModuleType) -> None:
     c.add_file("payload/png-iend-pe-truncated.png", "png",
                "PE32+ x86-64 cut 300 bytes before its end, appended after IEND of an RGB PNG: "
                "reported truncated with the bytes that remain", data, len(base), [f])
+
+    # ---- Mach-O
+    thin64 = build_macho("x86-64", True, False, signed=True)
+    thin32 = build_macho("PowerPC", False, True, signed=False)
+    arm64 = build_macho("ARM64", True, False, signed=True)
+    for blob in (thin64, thin32, arm64):
+        if macho_parse(blob)["size"] != len(blob):
+            g.die("hand-built Mach-O: true size differs from the built size")
+    fat = build_fat([("x86-64", thin64), ("ARM64", arm64)])
+    check_file_tool(g, thin64, "Mach-O 64-bit x86_64 executable")
+    check_file_tool(g, thin32, "Mach-O ppc executable")
+    check_file_tool(g, fat, "Mach-O universal binary with 2 architectures")
+
+    def macho_finding(data, offset, blob, region, meta):
+        return finding(g, "macho", data, offset, blob, region, meta, ["executable"])
+
+    base = img["png-rgba.png"]
+    data = base + thin64
+    c.add_file("payload/png-iend-macho-x86_64.png", "png",
+               "hand-built thin Mach-O 64-bit little-endian x86-64 executable (segments, symtab, "
+               "dysymtab, LC_MAIN, function starts, an empty code-signature SuperBlob) appended after "
+               "IEND of an RGBA PNG", data, len(base),
+               [macho_finding(data, len(base), thin64, "overlay", macho_parse(thin64)["metadata"])])
+    base = img["jpeg-optimized.jpg"]
+    data = base + thin32
+    c.add_file("payload/jpeg-eoi-macho-ppc.jpg", "jpeg",
+               "hand-built thin Mach-O 32-bit big-endian PowerPC executable appended after the EOI of "
+               "an optimized-Huffman JPEG", data, len(base),
+               [macho_finding(data, len(base), thin32, "overlay", macho_parse(thin32)["metadata"])])
+    base = img["png-adam7.png"]
+    data = base + fat
+    fat_meta = {"fat": True, "sliceCount": 2, "architectures": "x86-64,ARM64", "hasCodeSignature": True}
+    c.add_file("payload/png-iend-macho-fat.png", "png",
+               "hand-built universal (fat) Mach-O with x86-64 and ARM64 slices at 4096-byte aligned "
+               "offsets, appended after IEND of an Adam7 PNG; the finding ends at the end of the last slice",
+               data, len(base), [macho_finding(data, len(base), fat, "overlay", fat_meta)])

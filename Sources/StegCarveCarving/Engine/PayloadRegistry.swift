@@ -6,5 +6,6 @@ package enum PayloadRegistry {
     package static let handlers: [any PayloadHandler] = [
         ELFHandler(),
         PEHandler(),
+        MachOHandler(),
     ]
 }

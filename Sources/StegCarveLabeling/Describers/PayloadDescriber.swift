@@ -26,6 +26,7 @@ package enum DescriberRegistry {
     package static let describers: [any PayloadDescriber] = [
         ELFDescriber(),
         PEDescriber(),
+        MachODescriber(),
     ]
 
     /// The describer for `type`, if any.
