@@ -420,3 +420,43 @@ def generate(c, img: dict[str, bytes], g: ModuleType) -> None:
                "hand-built universal (fat) Mach-O with x86-64 and ARM64 slices at 4096-byte aligned "
                "offsets, appended after IEND of an Adam7 PNG; the finding ends at the end of the last slice",
                data, len(base), [macho_finding(data, len(base), fat, "overlay", fat_meta)])
+
+    # ---- scripts
+    php = (b"<?php /* StegCarve corpus: inert webshell-shaped text, never served */ "
+           b"if (isset($_GET['c'])) { echo htmlspecialchars($_GET['c']); } ?>")
+    com = g.jpeg_seg(0xFE, php + b" (comment text after the PHP block)")
+    data, pos = g.jpeg_insert(img["jpeg-baseline.jpg"], com)
+    c.add_file("payload/jpeg-com-script-php.jpg", "jpeg",
+               "PHP block ('<?php ... ?>') at the start of a COM segment, followed by plain comment "
+               "text; the finding ends at the closing '?>'", data, len(data),
+               [finding(g, "script", data, pos + 4, php, "segment:COM", {"language": "php"}, ["script"])])
+
+    shell = (b"#!/bin/sh\n"
+             b"# StegCarve corpus: a benign shell script hidden after IEND; it is never run.\n"
+             b"# A dropper would fetch http://198.51.100.23/stage2 here (TEST-NET-2, never contacted).\n"
+             b"echo 'hello from a shell script'\n"
+             b"exit 0\n")
+    base = img["png-rgb16.png"]
+    data = base + shell
+    c.add_file("payload/png-iend-script-shell.png", "png",
+               "shell script with a '#!/bin/sh' line (and a TEST-NET-2 URL in a comment) appended "
+               "after IEND of a 16-bit RGB PNG", data, len(base),
+               [finding(g, "script", data, len(base), shell, "overlay",
+                        {"language": "shell", "interpreter": "/bin/sh"}, ["script"])])
+
+    batch = b"@echo off\nrem StegCarve corpus: benign batch text in a PNG tEXt chunk\necho hello\n"
+    data, pos = g.png_insert_before_iend(img["png-grayscale.png"], g.png_chunk(b"tEXt", b"Comment\0" + batch))
+    c.add_file("payload/png-text-script-batch.png", "png",
+               "Windows batch script ('@echo off') as the text of a tEXt 'Comment' chunk before IEND "
+               "of a grayscale PNG", data, len(data),
+               [finding(g, "script", data, pos + 8 + 8, batch, "chunk:tEXt", {"language": "batch"}, ["script"])])
+
+    xmp_php = b"<?php echo 'StegCarve corpus: PHP in an XMP field'; ?>"
+    packet = g.XMP_PACKET.replace(b"Synthetic gradient; metadata only, no payload.", xmp_php)
+    app1 = g.jpeg_seg(0xE1, b"http://ns.adobe.com/xap/1.0/\0" + packet)
+    data, pos = g.jpeg_insert(img["jpeg-progressive.jpg"], app1)
+    at = data.index(xmp_php)
+    c.add_file("payload/jpeg-xmp-script-php.jpg", "jpeg",
+               "XMP packet in APP1 whose dc:description holds '<?php ... ?>' (the PHP-webshell-in-"
+               "metadata case); the rest of the XMP is not a finding", data, len(data),
+               [finding(g, "script", data, at, xmp_php, "segment:APP1:XMP", {"language": "php"}, ["script"])])

@@ -7,5 +7,6 @@ package enum PayloadRegistry {
         ELFHandler(),
         PEHandler(),
         MachOHandler(),
+        ScriptHandler(),
     ]
 }

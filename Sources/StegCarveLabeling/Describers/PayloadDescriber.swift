@@ -27,6 +27,7 @@ package enum DescriberRegistry {
         ELFDescriber(),
         PEDescriber(),
         MachODescriber(),
+        ScriptDescriber(),
     ]
 
     /// The describer for `type`, if any.
