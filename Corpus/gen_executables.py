@@ -15,8 +15,10 @@ by parsers independent of the Swift code (and, for PE, checked against objdump -
 
 from __future__ import annotations
 
+import hashlib
 import re
 import struct
+import zlib
 from pathlib import Path
 from types import ModuleType
 
@@ -300,6 +302,101 @@ def check_file_tool(g: ModuleType, data: bytes, expect: str) -> None:
         g.die(f"file(1) says {out.strip()!r}, expected {expect!r}")
 
 
+# ----------------------------------------------------------------- bytecode
+
+def build_java_class() -> bytes:
+    """A runnable Java 8 class file: `public class StegCarveHello` whose main prints one
+    line (getstatic System.out, ldc, invokevirtual println, return); no branches, so no
+    StackMapTable is needed."""
+    pool: list[bytes] = []
+
+    def add(entry: bytes) -> int:
+        pool.append(entry)
+        return len(pool)
+
+    def utf8(text: str) -> int:
+        raw = text.encode()
+        return add(b"\x01" + struct.pack(">H", len(raw)) + raw)
+
+    def cls(name: str) -> int:
+        return add(b"\x07" + struct.pack(">H", utf8(name)))
+
+    def nat(name: str, desc: str) -> int:
+        return add(b"\x0c" + struct.pack(">HH", utf8(name), utf8(desc)))
+
+    this = cls("StegCarveHello")
+    sup = cls("java/lang/Object")
+    out = add(b"\x09" + struct.pack(">HH", cls("java/lang/System"), nat("out", "Ljava/io/PrintStream;")))
+    msg = add(b"\x08" + struct.pack(">H", utf8("StegCarve corpus: benign Java class.")))
+    println = add(b"\x0a" + struct.pack(">HH", cls("java/io/PrintStream"), nat("println", "(Ljava/lang/String;)V")))
+    main, main_desc, code = utf8("main"), utf8("([Ljava/lang/String;)V"), utf8("Code")
+    source, source_file = utf8("SourceFile"), utf8("StegCarveHello.java")
+    insns = b"\xb2" + struct.pack(">H", out) + b"\x12" + bytes([msg]) + b"\xb6" + struct.pack(">H", println) + b"\xb1"
+    code_attr = struct.pack(">HHI", 2, 1, len(insns)) + insns + struct.pack(">HH", 0, 0)
+    method = struct.pack(">HHHH", 0x0009, main, main_desc, 1) + struct.pack(">HI", code, len(code_attr)) + code_attr
+    return (b"\xca\xfe\xba\xbe" + struct.pack(">HHH", 0, 52, len(pool) + 1) + b"".join(pool)
+            + struct.pack(">HHHHHH", 0x0021, this, sup, 0, 0, 1) + method
+            + struct.pack(">HHIH", 1, source, 2, source_file))
+
+
+def java_class_size(b: bytes) -> int:
+    """Independent walk of a class file to its end (JVMS 4.1)."""
+    pos = 10
+    n = struct.unpack_from(">H", b, 8)[0]
+    k = 1
+    sizes = {3: 4, 4: 4, 5: 8, 6: 8, 7: 2, 8: 2, 9: 4, 10: 4, 11: 4, 12: 4, 15: 3, 16: 2, 17: 4, 18: 4, 19: 2, 20: 2}
+    while k < n:
+        tag = b[pos]
+        pos += 1
+        if tag == 1:
+            pos += 2 + struct.unpack_from(">H", b, pos)[0]
+        else:
+            pos += sizes[tag]
+        k += 2 if tag in (5, 6) else 1
+    pos += 6
+    pos += 2 + 2 * struct.unpack_from(">H", b, pos)[0]
+
+    def attrs(p: int) -> int:
+        cnt = struct.unpack_from(">H", b, p)[0]
+        p += 2
+        for _ in range(cnt):
+            p += 6 + struct.unpack_from(">I", b, p + 2)[0]
+        return p
+
+    for _ in range(2):  # fields, methods
+        cnt = struct.unpack_from(">H", b, pos)[0]
+        pos += 2
+        for _ in range(cnt):
+            pos = attrs(pos + 6)
+    return attrs(pos)
+
+
+def build_dex() -> bytes:
+    """A minimal DEX 035: header, two string ids, their string data, a map list; correct
+    SHA-1 signature and Adler-32 checksum. No classes (nothing to run)."""
+    strings = [b"StegCarve corpus", b"benign DEX"]
+    data = b""
+    string_data_offsets = []
+    base = 0x70 + 4 * len(strings)
+    for s in strings:
+        string_data_offsets.append(base + len(data))
+        data += bytes([len(s)]) + s + b"\0"
+    map_off = base + len(data)
+    map_off += -map_off % 4
+    entries = [(0x0000, 1, 0), (0x0001, len(strings), 0x70), (0x2002, len(strings), base), (0x1000, 1, map_off)]
+    map_list = struct.pack("<I", len(entries)) + b"".join(struct.pack("<HHII", t, 0, n, o) for t, n, o in entries)
+    size = map_off + len(map_list)
+    header = bytearray(b"dex\n035\0" + b"\0" * 24 + struct.pack("<III", size, 0x70, 0x12345678)
+                       + struct.pack("<III", 0, 0, map_off) + struct.pack("<II", len(strings), 0x70)
+                       + b"\0" * 40 + struct.pack("<II", size - base, base))
+    assert len(header) == 0x70
+    body = (bytes(header) + b"".join(struct.pack("<I", o) for o in string_data_offsets) + data).ljust(map_off, b"\0")
+    out = bytearray(body + map_list)
+    out[12:32] = hashlib.sha1(bytes(out[32:])).digest()
+    out[8:12] = struct.pack("<I", zlib.adler32(bytes(out[12:])))
+    return bytes(out)
+
+
 # ------------------------------------------------------------------ findings
 
 URL_RE = re.compile(rb"(?i)(https?|ftp|tcp|udp|stratum\+(tcp|ssl|tls|udp))://[A-Za-z0-9]")
@@ -460,3 +557,26 @@ def generate(c, img: dict[str, bytes], g: ModuleType) -> None:
                "XMP packet in APP1 whose dc:description holds '<?php ... ?>' (the PHP-webshell-in-"
                "metadata case); the rest of the XMP is not a finding", data, len(data),
                [finding(g, "script", data, at, xmp_php, "segment:APP1:XMP", {"language": "php"}, ["script"])])
+
+    # ---- bytecode
+    java = build_java_class()
+    if java_class_size(java) != len(java):
+        g.die("Java class: walked size differs from the built size")
+    check_file_tool(g, java, "compiled Java class data, version 52.0")
+    base = img["jpeg-restart.jpg"]
+    data = base + java
+    c.add_file("payload/jpeg-eoi-java-class.jpg", "jpeg",
+               "hand-built Java 8 class file (StegCarveHello, prints one line) appended after the EOI "
+               "of a JPEG with restart markers; the class has no length field, its end is found by "
+               "walking the constant pool, members and attributes", data, len(base),
+               [finding(g, "java-class", data, len(base), java, "overlay",
+                        {"version": "52.0", "className": "StegCarveHello", "methods": 1}, ["executable"])])
+    dex = build_dex()
+    check_file_tool(g, dex, "Dalvik dex file version 035")
+    base = img["png-text-chunks.png"]
+    data = base + dex
+    c.add_file("payload/png-iend-dex.png", "png",
+               "hand-built Android DEX 035 (two strings, map list, real SHA-1 signature and Adler-32 "
+               "checksum) appended after IEND of a PNG with text chunks", data, len(base),
+               [finding(g, "dex", data, len(base), dex, "overlay",
+                        {"version": "035", "fileSize": len(dex), "checksumVerified": True}, ["executable"])])

@@ -7,6 +7,8 @@ package enum PayloadRegistry {
         ELFHandler(),
         PEHandler(),
         MachOHandler(),
+        JavaClassHandler(),
+        DEXHandler(),
         ScriptHandler(),
     ]
 }

@@ -27,6 +27,8 @@ package enum DescriberRegistry {
         ELFDescriber(),
         PEDescriber(),
         MachODescriber(),
+        JavaClassDescriber(),
+        DEXDescriber(),
         ScriptDescriber(),
     ]
 
