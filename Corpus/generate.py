@@ -47,6 +47,7 @@ from pathlib import Path
 
 import gen_containers
 import gen_encodings
+import gen_executables
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
@@ -1067,6 +1068,9 @@ def main() -> None:
 
     # ---- other containers
     gen_containers.generate(c, sys.modules[__name__])
+
+    # ---- PE, Mach-O, Java, DEX and script payloads
+    gen_executables.generate(c, img, sys.modules[__name__])
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

@@ -5,5 +5,10 @@ package enum PayloadRegistry {
     /// Every built-in handler; a new payload format is one more entry here.
     package static let handlers: [any PayloadHandler] = [
         ELFHandler(),
+        PEHandler(),
+        MachOHandler(),
+        JavaClassHandler(),
+        DEXHandler(),
+        ScriptHandler(),
     ]
 }

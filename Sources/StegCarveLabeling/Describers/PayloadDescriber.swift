@@ -25,6 +25,11 @@ package enum DescriberRegistry {
     /// Every built-in describer; a payload type without one gets hashes and indicators only.
     package static let describers: [any PayloadDescriber] = [
         ELFDescriber(),
+        PEDescriber(),
+        MachODescriber(),
+        JavaClassDescriber(),
+        DEXDescriber(),
+        ScriptDescriber(),
     ]
 
     /// The describer for `type`, if any.
