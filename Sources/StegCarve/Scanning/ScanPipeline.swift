@@ -30,7 +30,7 @@ struct ScanPipeline: ~Escapable {
 
         let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
 
-        let targets = layout.regions.map { CarveTarget(name: $0.name, range: $0.payload) }
+        let targets = layout.regions.map { CarveTarget(name: $0.name, range: $0.payload, kind: $0.kind) }
         let outcome = carver.carve(bytes, targets: targets, maxFindings: limits.maxFindings)
         if outcome.findingsLimitHit {
             limitHits.append(LimitHit(limit: "max-findings", value: limits.maxFindings, message: "carving stopped after \(limits.maxFindings) payloads"))

@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// A byte range to search, with the name findings in it are reported under.
 package struct CarveTarget: Sendable, Equatable {
@@ -6,10 +7,14 @@ package struct CarveTarget: Sendable, Equatable {
     package var name: String
     /// The bytes that may hold payloads; a payload is never carved past this range.
     package var range: Range<Int>
+    /// The region's role; decides which handlers search it (see ``PayloadScope``).
+    /// Unpacked streams and unparsed input are `.raw`.
+    package var kind: Region.Kind
 
-    package init(name: String, range: Range<Int>) {
+    package init(name: String, range: Range<Int>, kind: Region.Kind = .raw) {
         self.name = name
         self.range = range
+        self.kind = kind
     }
 }
 
@@ -48,22 +53,35 @@ package struct CarveOutcome: Sendable, Equatable {
 package struct Carver: Sendable {
     /// The handlers this carver runs.
     package let handlers: [any PayloadHandler]
+    /// Searches every handler's signatures (for undeclared regions).
     private let searcher: MultiPatternSearcher
     /// For each searcher pattern: which handler and which of its signatures.
     private let patternOwners: [(handler: Int, signature: PayloadSignature)]
+    /// Searches only the signatures of ``PayloadScope/everywhere`` handlers (for declared
+    /// regions), so declared image data pays nothing for image and zlib magic.
+    private let declaredSearcher: MultiPatternSearcher
+    private let declaredOwners: [(handler: Int, signature: PayloadSignature)]
 
     package init(handlers: [any PayloadHandler] = PayloadRegistry.handlers) {
         self.handlers = handlers
         var patterns: [[UInt8]] = []
         var owners: [(handler: Int, signature: PayloadSignature)] = []
+        var declaredPatterns: [[UInt8]] = []
+        var declaredOwners: [(handler: Int, signature: PayloadSignature)] = []
         for (index, handler) in handlers.enumerated() {
             for signature in handler.signatures {
                 patterns.append(signature.magic)
                 owners.append((index, signature))
+                if handler.scope == .everywhere {
+                    declaredPatterns.append(signature.magic)
+                    declaredOwners.append((index, signature))
+                }
             }
         }
         self.searcher = MultiPatternSearcher(patterns: patterns)
         self.patternOwners = owners
+        self.declaredSearcher = MultiPatternSearcher(patterns: declaredPatterns)
+        self.declaredOwners = declaredOwners
     }
 
     /// Carves every payload in `targets`, stopping after `maxFindings`.
@@ -74,9 +92,11 @@ package struct Carver: Sendable {
             let range = target.range.clamped(to: 0..<bytes.count)
             guard !range.isEmpty else { continue }
             let window = bytes.extracting(range)
-            searcher.forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
+            let undeclared = PayloadScope.undeclaredOnly.includes(target.kind)
+            let owners = undeclared ? patternOwners : declaredOwners
+            (undeclared ? searcher : declaredSearcher).forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
                 guard !outcome.findingsLimitHit else { return window.count }
-                let owner = patternOwners[patternIndex]
+                let owner = owners[patternIndex]
                 let start = offset - owner.signature.offsetInHeader
                 guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start),
                       extent.range.lowerBound == start, extent.range.upperBound <= window.count,
