@@ -101,7 +101,12 @@ let package = Package(
         ),
 
         // MARK: Tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),

@@ -45,6 +45,8 @@ import sys
 import zlib
 from pathlib import Path
 
+import gen_archives
+
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 WORK = HERE / ".work"
@@ -1058,6 +1060,8 @@ def main() -> None:
                "near miss: '\\x7fELF' + invalid EI_CLASS/EI_DATA/EI_VERSION (3, 7, 9) + garbage after "
                "the EOI of a baseline JPEG; must NOT be reported as an ELF, but the overlay exists",
                base + fake, len(base), [], decoy_at=len(base))
+
+    gen_archives.add_archives(c, img, WORK / "archives")
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

@@ -5,5 +5,8 @@ package enum PayloadRegistry {
     /// Every built-in handler; a new payload format is one more entry here.
     package static let handlers: [any PayloadHandler] = [
         ELFHandler(),
+        ZIPHandler(), RARHandler(), SevenZipHandler(), TarHandler(),
+        GzipHandler(), BZip2Handler(), XZHandler(), ZstdHandler(), ZlibHandler(),
+        JPEGPayloadHandler(), PNGPayloadHandler(), GIFPayloadHandler(),
     ]
 }

@@ -16,7 +16,9 @@ package enum PictureExtent {
 
     /// Walks a JPEG from SOI at `start`: marker segments by their lengths, entropy-coded
     /// data after each SOS up to the next marker that is not a stuffed byte or RSTn, until
-    /// EOI. A frame header (SOFn) and a scan (SOS) must come before EOI.
+    /// EOI. A frame header (SOFn) and a scan (SOS) whose lengths agree with their component
+    /// counts must come before EOI; a picture cut short is reported only after its first scan
+    /// began.
     /// ITU-T T.81 Annex B.
     package static func jpeg(_ bytes: Span<UInt8>, from start: Int) -> Walk? {
         guard bytes.matches([0xFF, 0xD8, 0xFF], at: start) else { return nil }
@@ -43,18 +45,23 @@ package enum PictureExtent {
             default:
                 break
             }
-            guard let length = bytes.uint16(at: position, .big) else { return sawFrame ? Walk(declaredEnd: position + 2, complete: false) : nil }
+            guard let length = bytes.uint16(at: position, .big) else { return sawScan ? Walk(declaredEnd: position + 2, complete: false) : nil }
             guard length >= 2 else { return nil }
             let segmentEnd = position + Int(length)
+            guard segmentEnd <= bytes.count else { return sawScan ? Walk(declaredEnd: segmentEnd, complete: false) : nil }
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
-                guard length >= 11 else { return nil }
+                // SOFn: P in {8, 12, 16}, X > 0, Nf in 1...4, Lf = 8 + 3 Nf (T.81 B.2.2).
+                let components = Int(bytes.uint8(at: position + 7) ?? 0)
+                guard length >= 8, [8, 12, 16].contains(bytes[position + 2]), (1...4).contains(components),
+                      Int(length) == 8 + 3 * components, bytes.uint16(at: position + 5, .big) != 0 else { return nil }
                 sawFrame = true
             }
             if marker == 0xDA {
-                guard sawFrame, length >= 8 else { return nil }
+                // SOS: Ns in 1...4, Ls = 6 + 2 Ns (T.81 B.2.3).
+                let components = Int(bytes.uint8(at: position + 2) ?? 0)
+                guard sawFrame, length >= 6, (1...4).contains(components), Int(length) == 6 + 2 * components else { return nil }
                 sawScan = true
             }
-            guard segmentEnd <= bytes.count else { return sawFrame ? Walk(declaredEnd: segmentEnd, complete: false) : nil }
             position = segmentEnd
             if marker == 0xDA {
                 // Entropy-coded data: skip to the next FF that starts a real marker.

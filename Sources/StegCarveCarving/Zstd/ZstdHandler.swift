@@ -9,8 +9,9 @@ import StegCarveBytes
 /// end of the frame), use no dictionary, and decode with `ZSTD_decompressStream` without an
 /// error. Confidence is `high` when the frame decoded to its end, `low` when the decode
 /// was stopped by ``DecodeBudget/locating`` (the extent is still exact).
-/// Limitations: frames that need a dictionary and skippable frames are not reported; a
-/// frame cut short is reported truncated (`medium`, declared length a lower bound).
+/// Limitations: frames that need a dictionary and skippable frames are not reported, nor
+/// are frames cut short: a raw block passes random bytes through the decoder unchecked, so
+/// four magic bytes and a header are too weak evidence without the frame's end.
 package struct ZstdHandler: ExpandingPayloadHandler {
     package init() {}
 
@@ -33,19 +34,16 @@ package struct ZstdHandler: ExpandingPayloadHandler {
         let hasContentSize = descriptor & 0xC0 != 0 || descriptor & 0x20 != 0
         guard descriptor & 0x08 == 0, descriptor & 0x03 == 0, hasChecksum || hasContentSize else { return nil }
         let available = bytes.extracting(start..<bytes.count)
+        guard let size = Zstd.frameCompressedSize(available) else { return nil }
         let run = Zstd.decodeFrame(available, budget: .locating)
-        if let size = Zstd.frameCompressedSize(available) {
-            switch run.ending {
-            case .streamEnd where run.consumed == size:
-                return CarvedExtent(range: start..<(start + size), declaredLength: size, confidence: .high)
-            case .outputLimit:
-                return CarvedExtent(range: start..<(start + size), declaredLength: size, confidence: .low)
-            default:
-                return nil
-            }
+        switch run.ending {
+        case .streamEnd where run.consumed == size:
+            return CarvedExtent(range: start..<(start + size), declaredLength: size, confidence: .high)
+        case .outputLimit:
+            return CarvedExtent(range: start..<(start + size), declaredLength: size, confidence: .low)
+        default:
+            return nil
         }
-        guard run.ending == .inputExhausted, run.produced > 0 else { return nil }
-        return CarvedExtent(range: start..<bytes.count, declaredLength: available.count + (hasChecksum ? 4 : 1), confidence: .medium)
     }
 
     package func expand(_ payload: Span<UInt8>, limits: ExpansionLimits) -> Expansion {

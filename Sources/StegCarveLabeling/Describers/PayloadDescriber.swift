@@ -25,6 +25,9 @@ package enum DescriberRegistry {
     /// Every built-in describer; a payload type without one gets hashes and indicators only.
     package static let describers: [any PayloadDescriber] = [
         ELFDescriber(),
+        ZIPDescriber(), TarDescriber(), SevenZipDescriber(), RARDescriber(), GzipDescriber(),
+        CompressedStreamDescriber(type: "bzip2"), CompressedStreamDescriber(type: "xz"),
+        CompressedStreamDescriber(type: "zstd"), CompressedStreamDescriber(type: "zlib"),
     ]
 
     /// The describer for `type`, if any.
