@@ -61,8 +61,23 @@ struct ZIPHandlerTests {
         let data = picture + zip
         let extent = try #require(carve(ZIPHandler(), data, at: picture.count))
         #expect(extent.range == picture.count..<data.count)
-        // Carved alone (the lead's nested scan), the base lies before the payload.
-        #expect(carve(ZIPHandler(), zip) != nil)
+        // Carved alone (as a nested scan sees it), the base lies before the payload.
+        #expect(carve(ZIPHandler(), zip)?.range == 0..<zip.count)
+        let expansion = expand(ZIPHandler(), zip)
+        #expect(expansion.streams.map(\.via) == ["zip:readme.txt", "zip:bin/update.bin"])
+        #expect(expansion.errors.isEmpty)
+    }
+
+    @Test("thousands of stray local headers without a directory cost no search and are not reported")
+    func strayLocalHeaders() {
+        // A valid-looking local header (stored, empty name "a") followed by a non-signature,
+        // repeated: the walk stops at once for each, and no EOCD search runs.
+        var header = SyntheticZIP.build([SyntheticZIP.Member(name: "a", data: [], method: 0)])
+        header = Array(header.prefix(31)) + Array("xxxx".utf8)
+        let data = Array([[UInt8]](repeating: header, count: 20_000).joined()) + [0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(carveAll(data).isEmpty) }
+        #expect(elapsed < .seconds(5))
     }
 
     @Test("encrypted members are reported, not decrypted; unknown methods are errors")

@@ -32,9 +32,25 @@ extension ZIP {
         static let maximumCandidates = 64
 
         /// Validates the archive whose first local header is at `start`, or `nil`.
-        /// - Complexity: O(n) search for EOCD candidates plus O(entries) per candidate.
+        ///
+        /// The local entries and the central directory are walked first (``LocalWalk``),
+        /// which reaches the EOCD of a well-formed archive directly. Only when an entry's
+        /// size is known to the directory alone (stored data with a data descriptor) does
+        /// it search forward for EOCD candidates, so stray `PK\3\4` bytes cost no search.
+        /// - Complexity: O(archive) for the walk; O(n) search plus O(entries) per candidate
+        ///   (at most ``maximumCandidates``) when a search is needed.
         package init?(_ bytes: Span<UInt8>, localHeaderAt start: Int) {
+            self.init(bytes, localHeaderAt: start, walk: LocalWalk(bytes, from: start))
+        }
+
+        /// As ``init(_:localHeaderAt:)``, reusing a walk already made from `start`.
+        package init?(_ bytes: Span<UInt8>, localHeaderAt start: Int, walk: LocalWalk) {
             guard LocalHeader(bytes, at: start) != nil else { return nil }
+            if let end = walk.endRecordOffset, let archive = Archive(bytes, start: start, endRecordAt: end) {
+                self = archive
+                return
+            }
+            guard walk.needsSearch || walk.endRecordOffset != nil else { return nil }
             var position = start + 30
             var tried = 0
             while tried < Self.maximumCandidates, let candidate = Self.nextEndRecord(in: bytes, from: position) {
@@ -48,12 +64,13 @@ extension ZIP {
             return nil
         }
 
-        /// The next `PK\5\6` at or after `position` with room for the fixed EOCD fields.
+        /// The next `PK\5\6` at or after `position` with room for the fixed EOCD fields,
+        /// found by `memchr` on its rarer third byte.
         private static func nextEndRecord(in bytes: Span<UInt8>, from position: Int) -> Int? {
-            var index = max(0, position)
-            while index <= bytes.count - 22 {
-                if bytes[index] == 0x50, bytes.matches(ZIP.endSignature, at: index) { return index }
-                index += 1
+            var index = max(0, position) + 2
+            while let found = bytes.firstIndex(of: 0x05, from: index, to: bytes.count - 19) {
+                if bytes.matches(ZIP.endSignature, at: found - 2) { return found - 2 }
+                index = found + 1
             }
             return nil
         }

@@ -1,14 +1,23 @@
 import StegCarveBytes
 
 extension ZIP {
-    /// Walks local entries from the first local header when no end of central directory
-    /// record validates, to tell a truncated archive (entries run to the end of the bytes)
-    /// from garbage.
+    /// Walks local entries from the first local header, then the central directory
+    /// entries that follow them, to where the end of central directory record should be.
+    ///
+    /// This finds the EOCD of a well-formed archive in one pass without searching, and
+    /// tells a truncated archive (entries run to the end of the bytes) from garbage.
     package struct LocalWalk: Sendable, Equatable {
         /// Local headers passed, in order.
         package var entryCount: Int
         /// The walk ran into the end of the bytes inside an entry or the central directory.
         package var reachedEnd: Bool
+        /// Where the EOCD record should start, when the walk passed a central directory
+        /// followed by an EOCD (or ZIP64 EOCD record and locator).
+        package var endRecordOffset: Int?
+        /// The walk met an entry whose size only the central directory knows (stored data
+        /// with a data descriptor), or a directory followed by records it does not know
+        /// (digital signature): only a search for the EOCD can find the end.
+        package var needsSearch: Bool
 
         /// Most entries walked (bounds hostile inputs).
         static let maximumEntries = 100_000
@@ -16,6 +25,8 @@ extension ZIP {
         package init(_ bytes: Span<UInt8>, from start: Int) {
             entryCount = 0
             reachedEnd = false
+            endRecordOffset = nil
+            needsSearch = false
             var position = start
             while entryCount < Self.maximumEntries {
                 if position >= bytes.count - 4 {
@@ -25,7 +36,16 @@ extension ZIP {
                 if bytes.matches(ZIP.centralSignature, at: position) {
                     // The directory starts; without a valid EOCD it must run to the end.
                     while let entry = CentralEntry(bytes, at: position, limit: bytes.count) { position += entry.length }
-                    reachedEnd = bytes.count - position < 46 && !bytes.matches(ZIP.endSignature, at: position)
+                    if bytes.matches(ZIP.endSignature, at: position) {
+                        endRecordOffset = position
+                    } else if bytes.matches(ZIP.end64Signature, at: position), let size = bytes.uint64(at: position + 4, .little),
+                              size < 1 << 32, bytes.matches(ZIP.locator64Signature, at: position + 12 + Int(size)) {
+                        endRecordOffset = position + 12 + Int(size) + 20
+                    } else if bytes.count - position < 46 {
+                        reachedEnd = true
+                    } else {
+                        needsSearch = true
+                    }
                     return
                 }
                 guard bytes.matches(ZIP.localSignature, at: position) else { return }
@@ -36,7 +56,10 @@ extension ZIP {
                     return
                 }
                 entryCount += 1
-                guard let dataEnd = Self.dataEnd(of: header, in: bytes) else { return }
+                guard let dataEnd = Self.dataEnd(of: header, in: bytes) else {
+                    needsSearch = header.hasDataDescriptor
+                    return
+                }
                 if dataEnd >= bytes.count {
                     reachedEnd = true
                     return

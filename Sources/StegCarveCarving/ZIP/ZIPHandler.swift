@@ -8,10 +8,12 @@ import StegCarveBytes
 /// first local file header to the end of the end of central directory record's comment;
 /// see ``ZIP/Archive`` for how the records are cross-checked (directory ends at the EOCD,
 /// counts agree, every entry points back at a local header with the same name).
-/// Without a valid EOCD, local entries are walked (sizes from the headers; deflate data
-/// with a data descriptor is inflated to find its end): if they run into the end of the
-/// bytes the archive is reported truncated (`medium`, declared length the bytes present
-/// plus a 22-byte EOCD, a lower bound); otherwise nothing is reported.
+/// The EOCD is reached by walking local entries (sizes from the headers; deflate data with
+/// a data descriptor is inflated to find its end) and then the directory; a forward search
+/// is made only when an entry's size is in the directory alone. Without a valid EOCD, an
+/// archive whose entries run into the end of the bytes is reported truncated (`medium`,
+/// declared length the bytes present plus a 22-byte EOCD, a lower bound); otherwise
+/// nothing is reported.
 /// Expansion: stored (0) and deflated (8) members, each a stream `zip:<name>`; encrypted
 /// members and other methods are reported in `errors`, not decrypted or decoded.
 package struct ZIPHandler: ExpandingPayloadHandler {
@@ -29,12 +31,12 @@ package struct ZIPHandler: ExpandingPayloadHandler {
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
         guard start >= 0, start < bytes.count, ZIP.LocalHeader(bytes, at: start) != nil else { return nil }
-        if let archive = ZIP.Archive(bytes, localHeaderAt: start) {
+        let walk = ZIP.LocalWalk(bytes, from: start)
+        if let archive = ZIP.Archive(bytes, localHeaderAt: start, walk: walk) {
             let length = archive.end - start
             let end = min(archive.end, bytes.count)
             return CarvedExtent(range: start..<end, declaredLength: length, confidence: end == archive.end ? .high : .medium)
         }
-        let walk = ZIP.LocalWalk(bytes, from: start)
         guard walk.reachedEnd, walk.entryCount > 0 else { return nil }
         return CarvedExtent(range: start..<bytes.count, declaredLength: bytes.count - start + 22, confidence: .medium)
     }
