@@ -52,6 +52,7 @@ package enum RAR {
                 dataSize = Int(low)
                 // HIGH_PACK_SIZE in file and service headers with flag 0x100.
                 if (type == 0x74 || type == 0x7A), flags & 0x100 != 0, headSize >= 36, let high = bytes.uint32(at: position + 32, .little) {
+                    guard high < 1 << 8 else { return nil }  // beyond 1 TiB: a lying size
                     dataSize |= Int(high) << 32
                 }
             }

@@ -63,8 +63,10 @@ extension ZIP {
             self.dataOffset = nameRange.upperBound + Int(extraLength)
             let extra = nameRange.upperBound..<dataOffset
             let zip64 = compressed == 0xFFFF_FFFF ? ZIP.zip64Field(in: bytes, extra: extra, skipping: bytes.uint32(at: offset + 22, .little) == 0xFFFF_FFFF ? 1 : 0) : nil
+            let compressedSize = zip64 ?? UInt64(compressed)
+            guard compressedSize < ZIP.maximumExtent else { return nil }
             self.isZip64 = zip64 != nil
-            self.compressedSize = zip64 ?? UInt64(compressed)
+            self.compressedSize = compressedSize
         }
     }
 
