@@ -151,3 +151,25 @@ struct ZIPHandlerTests {
         #expect(few.limitHits.map(\.limit) == ["max-streams"])
     }
 }
+
+@Suite("Archive corpus")
+struct ArchiveCorpusTests {
+    static let withChildren = CorpusManifest.shared.files.filter { file in file.findings.contains { $0.children?.isEmpty == false } }
+
+    @Test("the manifest's expected children lie in the named unpacked stream", arguments: withChildren)
+    func children(file: CorpusManifest.File) throws {
+        let bytes = try CorpusLocator.bytes(file.path)
+        for parent in file.findings {
+            let handler = try #require(PayloadRegistry.handlers.first { $0.type == parent.type } as? any ExpandingPayloadHandler)
+            let expansion = expand(handler, Array(bytes[parent.offset..<(parent.offset + parent.length)]))
+            for child in parent.children ?? [] {
+                let stream = try #require(expansion.streams.first { $0.via == child.via })
+                let elf = try #require(CorpusManifest.shared.elves.first { $0.sha256 == child.sha256 })
+                let expected = try CorpusLocator.bytes(elf.path)
+                #expect(Array(stream.bytes[child.offset..<(child.offset + child.length)]) == expected)
+                let extent = carve(ELFHandler(), stream.bytes, at: child.offset)
+                #expect(extent?.range == child.offset..<(child.offset + child.length))
+            }
+        }
+    }
+}

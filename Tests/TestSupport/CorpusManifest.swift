@@ -39,6 +39,11 @@ public struct CorpusManifest: Decodable, Sendable {
         public var metadata: [String: ManifestValue]
         /// The exact set of label names expected.
         public var labels: [String]
+        /// For a child finding: the unpacked stream it lies in (e.g. `zip:payload.elf`);
+        /// its `offset` is relative to that stream.
+        public var via: String?
+        /// Findings expected inside this one's unpacked streams (nested scanning).
+        public var children: [ExpectedFinding]?
     }
 
     /// A scalar in the manifest's metadata objects.
