@@ -41,6 +41,24 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        .systemLibrary(
+            name: "CLZMA",
+            path: "Sources/CSystem/CLZMA",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"]), .brew(["xz"])]
+        ),
+        // Debian's libbz2-dev ships no pkg-config file; the module map links `bz2` directly.
+        .systemLibrary(
+            name: "CBZip2",
+            path: "Sources/CSystem/CBZip2",
+            providers: [.apt(["libbz2-dev"]), .brew(["bzip2"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CSystem/CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
         .target(
             name: "CStegCarveShim",
             dependencies: ["CLibJPEG", "CLibPNG"],
@@ -62,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "StegCarveCarving",
-            dependencies: ["StegCarveBytes", "StegCarveModel"],
+            dependencies: ["StegCarveBytes", "StegCarveModel", "CZlib", "CLZMA", "CBZip2", "CZstd"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -91,7 +109,12 @@ let package = Package(
         ),
 
         // MARK: Tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),

@@ -45,6 +45,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import gen_archives
 import gen_containers
 import gen_encodings
 import gen_executables
@@ -1071,6 +1072,9 @@ def main() -> None:
 
     # ---- PE, Mach-O, Java, DEX and script payloads
     gen_executables.generate(c, img, sys.modules[__name__])
+
+    # ---- archives, compressed streams and embedded pictures
+    gen_archives.add_archives(c, img, WORK / "archives")
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

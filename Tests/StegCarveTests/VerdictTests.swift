@@ -8,7 +8,7 @@ struct VerdictTests {
     /// The verdict the manifest implies: an executable anywhere → malicious; any other
     /// finding or an overlay → suspicious; several declared pictures → benign-extra.
     static func expectedVerdict(_ file: CorpusManifest.File) -> Verdict {
-        let executables: Set<String> = ["elf", "pe", "macho", "script", "java", "dex"]
+        let executables: Set<String> = ["elf", "pe", "macho", "script", "java-class", "dex"]
         func hasExecutable(_ findings: [CorpusManifest.ExpectedFinding]) -> Bool {
             findings.contains { executables.contains($0.type) || hasExecutable($0.children ?? []) }
         }

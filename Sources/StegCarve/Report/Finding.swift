@@ -36,6 +36,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var via: String?
     /// Limits hit while unpacking or decoding this payload (depth, output size, ratio).
     public var limits: [LimitHit]
+    /// Why part of this payload could not be unpacked (corrupt or unsupported data); the
+    /// payload itself was still carved and labelled.
+    public var problems: [String]
     /// For a payload found in a joined stream (a region whose data the container splits into
     /// pieces, e.g. GIF sub-blocks, where `offset` counts within the joined pieces): the file
     /// ranges, in order, whose concatenation is the carved bytes. `nil` for payloads that are
@@ -79,6 +82,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.indicators = indicators
         self.via = via
         self.limits = limits
+        self.problems = []
         self.fileRanges = fileRanges
         self.extractedPath = extractedPath
         self.children = children

@@ -51,7 +51,7 @@ struct PayloadSearch {
         for target in targets {
             guard let pieces = target.pieces?.map({ $0.clamped(to: 0..<bytes.count) }).filter({ !$0.isEmpty }), !pieces.isEmpty else { continue }
             let joined = Carver.join(bytes, pieces)
-            let whole = CarveTarget(name: target.name, range: 0..<joined.count, searchesEncodings: target.searchesEncodings)
+            let whole = CarveTarget(name: target.name, range: 0..<joined.count, kind: target.kind, searchesEncodings: target.searchesEncodings)
             for var finding in findings(in: joined.span, targets: [whole], depth: depth, via: via) {
                 finding.fileRanges = Carver.sourceRanges(of: finding.offset..<(finding.offset + finding.length), in: pieces)
                     .map { FileRange(offset: $0.lowerBound, length: $0.count) }
@@ -117,7 +117,7 @@ struct PayloadSearch {
         ))
         finding.limits += expansion.limitHits
         for hit in expansion.limitHits { noteLimit(hit.limit, hit.value, hit.message) }
-        errors += expansion.errors.map { "\(finding.type) at \(finding.offset): \($0)" }
+        finding.problems += expansion.errors
         for stream in expansion.streams {
             decodedBudget -= stream.bytes.count
             let target = CarveTarget(name: stream.via, range: 0..<stream.bytes.count)

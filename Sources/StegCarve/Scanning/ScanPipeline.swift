@@ -39,7 +39,7 @@ struct ScanPipeline: ~Escapable {
         let encodable: Set<Region.Kind> = [.metadata, .gap, .overlay, .raw]
         let targets = layout.regions.map { region in
             CarveTarget(
-                name: region.name, range: region.payload, pieces: region.payloadPieces,
+                name: region.name, range: region.payload, kind: region.kind, pieces: region.payloadPieces,
                 searchesEncodings: encodable.contains(region.kind)
             )
         }

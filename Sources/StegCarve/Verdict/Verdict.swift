@@ -26,7 +26,7 @@ public enum Verdict: String, Sendable, Hashable, Codable, Comparable {
 /// anomalies, decode status and limits. Every reason points at what caused it.
 enum VerdictRules {
     /// Payload types that run: finding one makes a file malicious.
-    static let executableTypes: Set<String> = ["elf", "pe", "macho", "script", "java", "dex"]
+    static let executableTypes: Set<String> = ["elf", "pe", "macho", "script", "java-class", "dex"]
 
     /// Anomaly codes that only mean a damaged file (a cut-off download), not a lie.
     static let damageCodes: Set<String> = ["missing-eoi", "missing-iend", "truncated-segment", "truncated-chunk"]

@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// A byte range to search, with the name findings in it are reported under.
 package struct CarveTarget: Sendable, Equatable {
@@ -13,10 +14,17 @@ package struct CarveTarget: Sendable, Equatable {
     /// Whether encoded and obfuscated streams (base64, hex, XOR, reversal) are looked for
     /// too; off for compressed picture data, where they only cost time.
     package var searchesEncodings: Bool
+    /// The region's role; decides which handlers search it (see ``PayloadScope``).
+    /// Unpacked streams and unparsed input are `.raw`.
+    package var kind: Region.Kind
 
-    package init(name: String, range: Range<Int>, pieces: [Range<Int>]? = nil, searchesEncodings: Bool = true) {
+    package init(
+        name: String, range: Range<Int>, kind: Region.Kind = .raw, pieces: [Range<Int>]? = nil,
+        searchesEncodings: Bool = true
+    ) {
         self.name = name
         self.range = range
+        self.kind = kind
         self.pieces = pieces
         self.searchesEncodings = searchesEncodings
     }
@@ -61,22 +69,35 @@ package struct CarveOutcome: Sendable, Equatable {
 package struct Carver: Sendable {
     /// The handlers this carver runs.
     package let handlers: [any PayloadHandler]
+    /// Searches every handler's signatures (for undeclared regions).
     private let searcher: MultiPatternSearcher
     /// For each searcher pattern: which handler and which of its signatures.
     private let patternOwners: [(handler: Int, signature: PayloadSignature)]
+    /// Searches only the signatures of ``PayloadScope/everywhere`` handlers (for declared
+    /// regions), so declared image data pays nothing for image and zlib magic.
+    private let declaredSearcher: MultiPatternSearcher
+    private let declaredOwners: [(handler: Int, signature: PayloadSignature)]
 
     package init(handlers: [any PayloadHandler] = PayloadRegistry.handlers) {
         self.handlers = handlers
         var patterns: [[UInt8]] = []
         var owners: [(handler: Int, signature: PayloadSignature)] = []
+        var declaredPatterns: [[UInt8]] = []
+        var declaredOwners: [(handler: Int, signature: PayloadSignature)] = []
         for (index, handler) in handlers.enumerated() {
             for signature in handler.signatures {
                 patterns.append(signature.magic)
                 owners.append((index, signature))
+                if handler.scope == .everywhere {
+                    declaredPatterns.append(signature.magic)
+                    declaredOwners.append((index, signature))
+                }
             }
         }
         self.searcher = MultiPatternSearcher(patterns: patterns)
         self.patternOwners = owners
+        self.declaredSearcher = MultiPatternSearcher(patterns: declaredPatterns)
+        self.declaredOwners = declaredOwners
     }
 
     /// Carves every payload in `targets`, stopping after `maxFindings`.
@@ -92,13 +113,13 @@ package struct Carver: Sendable {
                 let clamped = pieces.map { $0.clamped(to: 0..<bytes.count) }.filter { !$0.isEmpty }
                 guard !clamped.isEmpty else { continue }
                 let joined = Self.join(bytes, clamped)
-                search(joined.span, name: target.name, maxFindings: maxFindings, into: &outcome) { range in
+                search(joined.span, target: target, maxFindings: maxFindings, into: &outcome) { range in
                     (range, Self.sourceRanges(of: range, in: clamped))
                 }
             } else {
                 let range = target.range.clamped(to: 0..<bytes.count)
                 guard !range.isEmpty else { continue }
-                search(bytes.extracting(range), name: target.name, maxFindings: maxFindings, into: &outcome) { found in
+                search(bytes.extracting(range), target: target, maxFindings: maxFindings, into: &outcome) { found in
                     ((range.lowerBound + found.lowerBound)..<(range.lowerBound + found.upperBound), nil)
                 }
             }
@@ -109,12 +130,14 @@ package struct Carver: Sendable {
     /// Searches one stream; `locate` turns a range in `window` into the reported range and
     /// source ranges.
     private func search(
-        _ window: Span<UInt8>, name: String, maxFindings: Int, into outcome: inout CarveOutcome,
+        _ window: Span<UInt8>, target: CarveTarget, maxFindings: Int, into outcome: inout CarveOutcome,
         locate: (Range<Int>) -> (Range<Int>, [Range<Int>]?)
     ) {
-        searcher.forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
+        let undeclared = PayloadScope.undeclaredOnly.includes(target.kind)
+        let owners = undeclared ? patternOwners : declaredOwners
+        (undeclared ? searcher : declaredSearcher).forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
             guard !outcome.findingsLimitHit else { return window.count }
-            let owner = patternOwners[patternIndex]
+            let owner = owners[patternIndex]
             let start = offset - owner.signature.offsetInHeader
             guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start),
                   extent.range.lowerBound == start, extent.range.upperBound <= window.count,
@@ -131,7 +154,7 @@ package struct Carver: Sendable {
                 sourceRanges: sources,
                 declaredLength: extent.declaredLength,
                 confidence: extent.confidence,
-                region: name
+                region: target.name
             ))
             return max(extent.range.upperBound, offset + 1)
         }

@@ -54,6 +54,8 @@ package protocol PayloadHandler: Sendable {
     var signatures: [PayloadSignature] { get }
     /// What the handler covers, its specification and its limitations.
     var documentation: String { get }
+    /// Which regions the handler searches (default ``PayloadScope/everywhere``).
+    var scope: PayloadScope { get }
     /// The extent of a payload that starts at `start` in `bytes`, or `nil` if the bytes there
     /// are not a valid payload of this type.
     func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent?

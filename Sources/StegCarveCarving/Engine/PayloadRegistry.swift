@@ -10,5 +10,8 @@ package enum PayloadRegistry {
         JavaClassHandler(),
         DEXHandler(),
         ScriptHandler(),
+        ZIPHandler(), RARHandler(), SevenZipHandler(), TarHandler(),
+        GzipHandler(), BZip2Handler(), XZHandler(), ZstdHandler(), ZlibHandler(),
+        JPEGPayloadHandler(), PNGPayloadHandler(), GIFPayloadHandler(),
     ]
 }

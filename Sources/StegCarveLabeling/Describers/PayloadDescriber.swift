@@ -30,6 +30,9 @@ package enum DescriberRegistry {
         JavaClassDescriber(),
         DEXDescriber(),
         ScriptDescriber(),
+        ZIPDescriber(), TarDescriber(), SevenZipDescriber(), RARDescriber(), GzipDescriber(),
+        CompressedStreamDescriber(type: "bzip2"), CompressedStreamDescriber(type: "xz"),
+        CompressedStreamDescriber(type: "zstd"), CompressedStreamDescriber(type: "zlib"),
     ]
 
     /// The describer for `type`, if any.
