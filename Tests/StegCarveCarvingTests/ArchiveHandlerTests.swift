@@ -135,6 +135,20 @@ struct RARHandlerTests {
         #expect(hits == 0)
     }
 
+    @Test("RAR 5 with encrypted headers is carved through its encryption header only, with low confidence")
+    func encryptedHeaders() throws {
+        // Archive encryption header (type 4): version, flags, KDF count, 16-byte salt.
+        let fields = SyntheticRAR.vint(0) + SyntheticRAR.vint(0) + [15] + [UInt8](repeating: 0xA5, count: 16)
+        let body = SyntheticRAR.vint(4) + SyntheticRAR.vint(0) + fields
+        let sized = SyntheticRAR.vint(body.count) + body
+        var crc = ByteWriter()
+        crc.u32(Compressor.crc32(sized))
+        let archive = RAR.signature5 + crc.bytes + sized
+        let extent = try #require(carve(RARHandler(), archive + [UInt8](repeating: 0x3C, count: 64)))
+        #expect(extent.range == 0..<archive.count)
+        #expect(extent.confidence == .low)
+    }
+
     @Test("vint: 7 bits per byte, low group first")
     func vint() {
         var cursor = 0

@@ -137,6 +137,17 @@ struct GzipTests {
         #expect(carve(GzipHandler(), member) == nil)
     }
 
+    @Test("FEXTRA and FCOMMENT are skipped by their lengths")
+    func extraAndComment() throws {
+        let plain = Compressor.gzip(sampleText("gzip"))
+        let extra: [UInt8] = [0x41, 0x70, 4, 0, 1, 2, 3, 4]  // XLEN 8: one subfield "Ap", 4 bytes
+        let member = Array(plain[0..<3]) + [0x14] + Array(plain[4..<10]) + [8, 0] + extra + Array("a comment\u{0}".utf8) + Array(plain[10...])
+        let header = try Gzip.Header(parsing: member.span)
+        #expect(header.comment == "a comment")
+        #expect(header.length == 10 + 2 + 8 + 10)
+        #expect(carve(GzipHandler(), member)?.range == 0..<member.count)
+    }
+
     @Test("header errors name the field")
     func headerErrors() {
         var member = Compressor.gzip(sampleText("gzip"), name: "a", headerCRC: true)

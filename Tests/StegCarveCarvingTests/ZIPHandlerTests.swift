@@ -80,6 +80,16 @@ struct ZIPHandlerTests {
         #expect(elapsed < .seconds(5))
     }
 
+    @Test("a member whose data does not match the directory's CRC-32 is unpacked with an error")
+    func crcMismatch() throws {
+        var zip = SyntheticZIP.build([SyntheticZIP.Member(name: "s.bin", data: Array(repeating: 7, count: 50), method: 0)])
+        let dataOffset = 30 + 5
+        zip[dataOffset + 10] = 8
+        let expansion = expand(ZIPHandler(), zip)
+        #expect(expansion.streams.first?.bytes.count == 50)
+        #expect(expansion.errors == ["zip:s.bin: CRC-32 does not match the central directory"])
+    }
+
     @Test("encrypted members are reported, not decrypted; unknown methods are errors")
     func encrypted() {
         let zip = SyntheticZIP.build([SyntheticZIP.Member(name: "secret.bin", data: sampleText("secret"), method: 0, encrypted: true)])

@@ -65,8 +65,9 @@ package struct ZIPHandler: ExpandingPayloadHandler {
             guard builder.admitStream(via) else { break }
             let data = payload.extracting(header.dataOffset..<dataEnd)
             if entry.method == 0 {
+                let whole = data.count <= builder.remaining
                 builder.add(via: via, stored: data)
-                if data.count <= builder.budget, Zlib.crc32(data, in: 0..<data.count) != entry.crc32 {
+                if whole, Zlib.crc32(data, in: 0..<data.count) != entry.crc32 {
                     builder.error("\(via): CRC-32 does not match the central directory")
                 }
             } else {
