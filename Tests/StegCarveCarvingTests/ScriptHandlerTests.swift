@@ -108,6 +108,14 @@ struct ScriptHandlerTests {
         #expect(payloads.map(\.type) == ["script"])
     }
 
+    @Test("a long text run full of near misses is searched in linear time", .timeLimit(.minutes(1)))
+    func nearMissFlood() {
+        let unit = "<htmlx <script no tag end <?phpx #!/nope \n@echo offline\nIEX x\n"
+        let text = Array(String(repeating: unit, count: 16_000).utf8)  // about 1 MB of one run
+        let outcome = Carver().carve(text.span, targets: [CarveTarget(name: "chunk:tEXt", range: 0..<text.count)], maxFindings: 10)
+        #expect(outcome.payloads.isEmpty)
+    }
+
     @Test("random bytes after every opening token are never a script", arguments: Script.openings.indices)
     func randomBytesAfterOpening(index: Int) {
         var generator = SeededGenerator(seed: UInt64(index) + 400)

@@ -22,43 +22,55 @@ extension Script {
         guard let opening = openings.first(where: { bytes.matches(Array($0.token.utf8), at: 0) }) else { return nil }
         if opening.opening.needsLineStart, !atLineStart { return nil }
         let token = opening.token.utf8.count
-        let runEnd = textRunEnd(bytes, from: 0)
-        guard runEnd >= minimumLength else { return nil }
-        let text = bytes.extracting(0..<runEnd)
-        var result: Recognition?
+        // Every check that can fail looks at a bounded window first; only then is the text
+        // run measured, so a long run full of near misses costs linear time, not quadratic.
+        guard token < bytes.count else { return nil }
+        let next = bytes[token]
+        var result: Recognition
         switch opening.opening {
         case .shebang:
-            result = shebang(text)
+            guard let line = shebang(bytes) else { return nil }
+            result = line
+            result.length = textRunEnd(bytes, from: 0)
         case .php:
-            guard token < runEnd, isSpace(text[token]) else { return nil }
+            guard isSpace(next) else { return nil }
+            let text = bytes.extracting(0..<textRunEnd(bytes, from: 0))
             let end = phpEnd(text, from: token)
-            result = Recognition(language: "php", interpreter: nil, length: end ?? runEnd, isDelimited: end != nil)
+            result = Recognition(language: "php", interpreter: nil, length: end ?? text.count, isDelimited: end != nil)
         case .scriptTag:
-            guard token < runEnd, text[token] == UInt8(ascii: ">") || isSpace(text[token]),
-                  let tagEnd = firstIndexIgnoringCase(of: Array(">".utf8), in: text, range: token..<runEnd) else { return nil }
-            let vbscript = firstIndexIgnoringCase(of: Array("vbscript".utf8), in: text, range: token..<tagEnd) != nil
+            let window = 0..<min(bytes.count, token + maximumTagLength)
+            guard next == UInt8(ascii: ">") || isSpace(next),
+                  let tagEnd = firstIndexIgnoringCase(of: Array(">".utf8), in: bytes, range: token..<window.upperBound),
+                  textRunEnd(bytes.extracting(window), from: 0) > tagEnd else { return nil }
+            let vbscript = firstIndexIgnoringCase(of: Array("vbscript".utf8), in: bytes, range: token..<tagEnd) != nil
+            let runEnd = textRunEnd(bytes, from: 0)
             let close = Array("</script>".utf8)
-            let closed = firstIndexIgnoringCase(of: close, in: text, range: tagEnd..<runEnd).map { $0 + close.count }
+            let closed = firstIndexIgnoringCase(of: close, in: bytes, range: tagEnd..<runEnd).map { $0 + close.count }
             result = Recognition(language: vbscript ? "vbscript" : "javascript", interpreter: nil, length: closed ?? runEnd, isDelimited: closed != nil)
         case .html, .htaApplication:
-            guard token < runEnd, [UInt8(ascii: ">"), UInt8(ascii: "/")].contains(text[token]) || isSpace(text[token]) else { return nil }
+            guard next == UInt8(ascii: ">") || next == UInt8(ascii: "/") || isSpace(next) else { return nil }
+            let runEnd = textRunEnd(bytes, from: 0)
             let close = Array("</html>".utf8)
-            let closed = firstIndexIgnoringCase(of: close, in: text, range: token..<runEnd).map { $0 + close.count }
+            let closed = firstIndexIgnoringCase(of: close, in: bytes, range: token..<runEnd).map { $0 + close.count }
             let end = closed ?? runEnd
             let hta = opening.opening == .htaApplication
-                || firstIndexIgnoringCase(of: Array("<hta:application".utf8), in: text, range: 0..<end) != nil
+                || firstIndexIgnoringCase(of: Array("<hta:application".utf8), in: bytes, range: 0..<end) != nil
             result = Recognition(language: hta ? "hta" : "html", interpreter: nil, length: end, isDelimited: closed != nil)
         case .batch:
-            guard token == runEnd || isSpace(text[token]) || text[token] == UInt8(ascii: "&") else { return nil }
-            result = Recognition(language: "batch", interpreter: nil, length: runEnd)
+            guard isSpace(next) || next == UInt8(ascii: "&") else { return nil }
+            result = Recognition(language: "batch", interpreter: nil, length: textRunEnd(bytes, from: 0))
         case .powershell:
-            guard powershellLauncher(text, token: token, opening: opening.token) else { return nil }
-            result = Recognition(language: "powershell", interpreter: nil, length: runEnd)
+            let window = bytes.extracting(0..<textRunEnd(bytes.extracting(0..<min(bytes.count, token + 64)), from: 0))
+            guard powershellLauncher(window, token: token, opening: opening.token) else { return nil }
+            result = Recognition(language: "powershell", interpreter: nil, length: textRunEnd(bytes, from: 0))
         }
         // A long token (`<hta:application`) is no evidence of a script on its own: some text must follow it.
-        guard let result, result.length >= max(minimumLength, token + minimumContentLength) else { return nil }
+        guard result.length >= max(minimumLength, token + minimumContentLength) else { return nil }
         return result
     }
+
+    /// Most bytes searched for the `>` that ends an opening `<script …>` tag.
+    static let maximumTagLength = 512
 
     @inlinable
     static func isSpace(_ byte: UInt8) -> Bool {
@@ -69,7 +81,7 @@ extension Script {
     /// is a known interpreter.
     private static func shebang(_ text: Span<UInt8>) -> Recognition? {
         var lineEnd = 2
-        while lineEnd < text.count, lineEnd < 256, text[lineEnd] != 0x0A, text[lineEnd] != 0x0D { lineEnd += 1 }
+        while lineEnd < text.count, lineEnd < 256, isText(text[lineEnd]), text[lineEnd] != 0x0A, text[lineEnd] != 0x0D { lineEnd += 1 }
         guard lineEnd < text.count, text[lineEnd] == 0x0A || text[lineEnd] == 0x0D else { return nil }
         guard let line = String(validating: text.bytes(in: 2..<lineEnd), as: UTF8.self) else { return nil }
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -81,7 +93,7 @@ extension Script {
             name = argument
         }
         guard let language = interpreterLanguage(name) else { return nil }
-        return Recognition(language: language, interpreter: words.joined(separator: " "), length: text.count, isDelimited: true)
+        return Recognition(language: language, interpreter: words.joined(separator: " "), length: lineEnd, isDelimited: true)
     }
 
     /// The language of an interpreter name, version suffixes ignored (`python3.11` → `python`).
