@@ -49,13 +49,14 @@ import gen_archives
 import gen_containers
 import gen_encodings
 import gen_executables
+import gen_nesting
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
 WORK = HERE / ".work"
 BUILD = WORK / "build"
 IMG = WORK / "img"
-OUT_DIRS = ("clean", "payload", "elf")
+OUT_DIRS = ("clean", "payload", "lookalike", "elf")
 
 SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 APT_HINT = (
@@ -815,7 +816,7 @@ class Corpus:
 
     def add_file(self, rel: str, fmt: str, description: str, data: bytes, image_end: int,
                  findings: list, pictures: int = 1, embedded: list | None = None,
-                 decoy_at: int | None = None) -> None:
+                 decoy_at: int | None = None, limits: list | None = None, verdict: str | None = None) -> None:
         # structural cross-checks of image_end
         if fmt == "jpeg":
             end = 0
@@ -847,6 +848,10 @@ class Corpus:
             "imageEnd": image_end, "overlay": overlay, "pictures": pictures,
             "findings": findings, "embedded": embedded or [],
             "size": len(data), "sha256": sha256(data),
+            # limits the scan must report (name only), and a verdict when the contents alone
+            # do not imply it (a declared look-alike)
+            **({"limits": limits} if limits else {}),
+            **({"verdict": verdict} if verdict else {}),
         })
 
 
@@ -1075,6 +1080,9 @@ def main() -> None:
 
     # ---- archives, compressed streams and embedded pictures
     gen_archives.add_archives(c, img, WORK / "archives")
+
+    # ---- nesting, its limits, and a declared look-alike
+    gen_nesting.add_cases(c, img, gen_archives, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

@@ -6,37 +6,64 @@ import Darwin
 
 /// Finds every occurrence of a fixed set of byte patterns in one pass over the input.
 ///
-/// Each pattern is anchored on its first byte. The scan keeps, for every distinct first
-/// byte, the next position where it occurs (found with the C library's vectorised
-/// `memchr`) and visits those positions in increasing order, comparing the full patterns
-/// there. Rare first bytes (such as ELF's `0x7F`) therefore cost little more than a memory
-/// read, and a handful of magic numbers needs no more than a handful of `memchr` streams.
+/// Each pattern is anchored on its least common byte (by a fixed estimate of how often byte
+/// values occur in files: zeros, 0xFF, spaces and letters are common). The scan keeps, for
+/// every distinct (anchor byte, position in pattern) pair, the next candidate start found
+/// with the C library's vectorised `memchr`, and visits candidates in increasing start
+/// order, comparing the full patterns there. A rare anchor costs little more than a memory
+/// read, and zero-filled input does not make patterns containing a zero byte expensive.
 ///
-/// - Complexity: O(n · f) `memchr` work for n bytes and f distinct first bytes, plus O(m)
-///   per first-byte hit for patterns of length m.
+/// - Complexity: O(n · s) `memchr` work for n bytes and s anchor streams, plus O(m) per
+///   anchor hit for patterns of length m.
 package struct MultiPatternSearcher: Sendable {
     /// The patterns, in the order given; match callbacks report an index into this array.
     package let patterns: [[UInt8]]
-    private let anchors: [Anchor]
+    private let streams: [Stream]
 
-    private struct Anchor: Sendable {
-        var first: UInt8
-        /// Indexes of the patterns that start with this byte.
+    /// Patterns sharing an anchor byte at the same position.
+    private struct Stream: Sendable {
+        var byte: UInt8
+        /// Position of the anchor byte inside each pattern of this stream.
+        var offset: Int
         var patternIndexes: [Int]
     }
 
     /// Creates a searcher; patterns shorter than two bytes are ignored.
     package init(patterns: [[UInt8]]) {
         self.patterns = patterns
-        var anchors: [Anchor] = []
+        var streams: [Stream] = []
         for (index, pattern) in patterns.enumerated() where pattern.count >= 2 {
-            if let slot = anchors.firstIndex(where: { $0.first == pattern[0] }) {
-                anchors[slot].patternIndexes.append(index)
+            let offset = Self.anchorOffset(in: pattern)
+            let byte = pattern[offset]
+            if let slot = streams.firstIndex(where: { $0.byte == byte && $0.offset == offset }) {
+                streams[slot].patternIndexes.append(index)
             } else {
-                anchors.append(Anchor(first: pattern[0], patternIndexes: [index]))
+                streams.append(Stream(byte: byte, offset: offset, patternIndexes: [index]))
             }
         }
-        self.anchors = anchors
+        self.streams = streams
+    }
+
+    /// The position of the pattern's least common byte (earliest on ties).
+    static func anchorOffset(in pattern: [UInt8]) -> Int {
+        var best = 0
+        for index in pattern.indices where commonness(pattern[index]) < commonness(pattern[best]) {
+            best = index
+        }
+        return best
+    }
+
+    /// A rough rank of how often a byte value occurs in files (higher is more common).
+    private static func commonness(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x00: return 6
+        case 0xFF: return 5
+        case 0x20, 0x0A, 0x0D, 0x09: return 4
+        case 0x61...0x7A: return 3
+        case 0x30...0x39, 0x41...0x5A: return 2
+        case 0x01...0x08, 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7F: return 1
+        default: return 0
+        }
     }
 
     /// Calls `body(patternIndex, offset)` for every match starting inside `range`, in
@@ -49,7 +76,7 @@ package struct MultiPatternSearcher: Sendable {
         _ body: (_ patternIndex: Int, _ offset: Int) -> Int
     ) {
         let range = range.clamped(to: 0..<bytes.count)
-        guard !anchors.isEmpty, range.count >= 2 else { return }
+        guard !streams.isEmpty, !range.isEmpty else { return }
         unsafe bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             unsafe scan(UnsafeRawPointer(base), count: buffer.count, range: range, bytes: bytes, body)
@@ -73,27 +100,32 @@ package struct MultiPatternSearcher: Sendable {
         bytes: Span<UInt8>,
         _ body: (Int, Int) -> Int
     ) {
-        // next[i]: the next offset >= the cursor where anchor i's byte occurs (or `end`).
         let end = range.upperBound
-        func find(_ byte: UInt8, from start: Int) -> Int {
-            guard start < end else { return end }
-            guard let hit = unsafe memchr(base + start, Int32(byte), end - start) else { return end }
-            return unsafe UnsafeRawPointer(hit) - base
+        // The next candidate start of stream `stream` at or after `start`, or `end`.
+        func find(_ stream: Stream, from start: Int) -> Int {
+            let from = start + stream.offset
+            guard from < count, start < end else { return end }
+            // The anchor may lie past `end` (a pattern may extend past the range), but the
+            // start must not.
+            let limit = min(count, end + stream.offset)
+            guard from < limit else { return end }
+            guard let hit = unsafe memchr(base + from, Int32(stream.byte), limit - from) else { return end }
+            return unsafe UnsafeRawPointer(hit) - base - stream.offset
         }
-        var next = anchors.map { find($0.first, from: range.lowerBound) }
+        var next = streams.map { find($0, from: range.lowerBound) }
         var skipUntil = range.lowerBound
         while true {
-            // The smallest pending candidate; few anchors, so a linear pick beats a heap.
+            // The smallest pending candidate; few streams, so a linear pick beats a heap.
             var slot = 0
             for index in 1..<max(1, next.count) where next[index] < next[slot] { slot = index }
-            let offset = next[slot]
-            guard offset < end else { return }
-            if offset >= skipUntil {
-                for index in anchors[slot].patternIndexes where bytes.matches(patterns[index], at: offset) {
-                    skipUntil = max(skipUntil, body(index, offset))
+            let start = next[slot]
+            guard start < end else { return }
+            if start >= skipUntil {
+                for index in streams[slot].patternIndexes where bytes.matches(patterns[index], at: start) {
+                    skipUntil = max(skipUntil, body(index, start))
                 }
             }
-            next[slot] = find(anchors[slot].first, from: max(offset + 1, skipUntil))
+            next[slot] = find(streams[slot], from: max(start + 1, skipUntil))
         }
     }
 }

@@ -8,6 +8,7 @@ struct VerdictTests {
     /// The verdict the manifest implies: an executable anywhere → malicious; any other
     /// finding or an overlay → suspicious; several declared pictures → benign-extra.
     static func expectedVerdict(_ file: CorpusManifest.File) -> Verdict {
+        if let stated = file.verdict.flatMap(Verdict.init(rawValue:)) { return stated }
         let executables: Set<String> = ["elf", "pe", "macho", "script", "java-class", "dex"]
         func hasExecutable(_ findings: [CorpusManifest.ExpectedFinding]) -> Bool {
             findings.contains { executables.contains($0.type) || hasExecutable($0.children ?? []) }
@@ -55,27 +56,9 @@ struct VerdictTests {
 
         // An MD5 in a list makes the scanner hash files with MD5 too.
         let clean = CorpusLocator.corpusDirectory.appendingPathComponent("clean/png-rgb.png").path
-        let md5 = Insecure_MD5.hex(of: try CorpusLocator.bytes("clean/png-rgb.png"))
+        let md5 = ExternalDigest.hex(of: try CorpusLocator.bytes("clean/png-rgb.png"), tool: "md5sum")
         var weak = KnownHashes()
         weak.add(hash: md5, name: "md5 entry", kind: .bad)
         #expect(try Scanner(configuration: ScanConfiguration(knownHashes: weak)).scan(fileAt: clean).verdict == .malicious)
-    }
-}
-
-/// MD5 for test expectations, computed by the system's `md5sum`, independent of the code under test.
-enum Insecure_MD5 {
-    static func hex(of bytes: [UInt8]) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/md5sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try? process.run()
-        input.fileHandleForWriting.write(Data(bytes))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(32))
     }
 }

@@ -19,6 +19,10 @@ public struct CorpusManifest: Decodable, Sendable {
         public var findings: [ExpectedFinding]
         public var size: Int
         public var sha256: String
+        /// Limits the scan must report, by name.
+        public var limits: [String]?
+        /// The verdict, when the contents alone do not imply it (declared look-alikes).
+        public var verdict: String?
         /// Picture size the structure declares (written for GIF, WebP, TIFF, ICO files).
         public var header: PictureSize?
 

@@ -28,6 +28,10 @@ enum VerdictRules {
     /// Payload types that run: finding one makes a file malicious.
     static let executableTypes: Set<String> = ["elf", "pe", "macho", "script", "java-class", "dex"]
 
+    /// Picture formats a container legitimately carries in its metadata (XMP thumbnails,
+    /// depth maps): declared extras there, undeclared anywhere else.
+    static let pictureTypes: Set<String> = ["jpeg", "png", "gif"]
+
     /// Anomaly codes that only mean a damaged file (a cut-off download), not a lie.
     static let damageCodes: Set<String> = ["missing-eoi", "missing-iend", "truncated-segment", "truncated-chunk"]
 
@@ -46,8 +50,9 @@ enum VerdictRules {
         if let bad = report.labels.first(where: { $0.name == KnownHashes.Kind.bad.rawValue }) {
             raise(.malicious, 100, "file is \(bad.reason)")
         }
-        func visit(_ findings: [Finding], path: String) {
+        func visit(_ findings: [Finding], path: String, inMetadata: Bool) {
             for finding in findings {
+                let inMetadata = inMetadata || report.regions.contains { $0.name == finding.region && $0.kind == .metadata }
                 let place = path.isEmpty ? "\(finding.type) at offset \(finding.offset) in \(finding.region)" : "\(path) > \(finding.type) at \(finding.offset) via \(finding.via ?? finding.region)"
                 let names = finding.labels.map(\.name)
                 if names.contains(KnownHashes.Kind.bad.rawValue) {
@@ -55,13 +60,15 @@ enum VerdictRules {
                 } else if executableTypes.contains(finding.type) {
                     let weight = names.contains("cryptominer") ? 95 : 90
                     raise(.malicious, weight, "\(place): \(names.joined(separator: ", "))")
+                } else if finding.children.isEmpty, inMetadata, pictureTypes.contains(finding.type) {
+                    raise(.benignExtra, 5, "\(place): a picture carried in metadata")
                 } else if finding.children.isEmpty {
                     raise(.suspicious, 60, "\(place): undeclared \(finding.type) payload")
                 }
-                visit(finding.children, path: place)
+                visit(finding.children, path: place, inMetadata: inMetadata)
             }
         }
-        visit(report.findings, path: "")
+        visit(report.findings, path: "", inMetadata: false)
         if let overlay = report.overlay, !overlay.explained {
             raise(.suspicious, overlay.entropy > 7.5 ? 70 : 55,
                   "\(overlay.length) bytes after the end of the picture at offset \(overlay.offset) that nothing declares (entropy \(String(format2: overlay.entropy)))")
