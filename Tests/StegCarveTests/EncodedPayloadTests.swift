@@ -89,6 +89,33 @@ struct EncodedPayloadTests {
         #expect(finding.metadata["keyLength"] == .integer(32))
     }
 
+    @Test("XOR'd PE and gzip are recovered from the DOS header and the gzip header", arguments: [
+        [0x42], Array(0x10...0x2F),
+    ] as [[UInt8]])
+    func xorKnownHeaders(key: [UInt8]) throws {
+        let manifest = CorpusManifest.shared
+        let peFile = try #require(manifest.files.first { $0.path == "payload/jpeg-eoi-pe-x86_64.jpg" })
+        let peFinding = try #require(peFile.findings.first)
+        let pe = Array(try CorpusLocator.bytes(peFile.path)[peFinding.offset..<(peFinding.offset + peFinding.length)])
+        let cipher = pe.enumerated().map { $0.element ^ key[$0.offset % key.count] }
+        let report = Scanner().scan(bytes: picture + cipher)
+        let finding = try #require(report.findings.first)
+        #expect(finding.type == "xor")
+        #expect(finding.metadata["keyLength"] == .integer(Int64(key.count)))
+        #expect(finding.children.first?.type == "pe")
+        #expect(finding.children.first?.sha256 == peFinding.sha256)
+
+        guard key.count <= 3 else { return }  // gzip's fixed header covers keys up to 3 bytes
+        let gzFile = try #require(manifest.files.first { $0.path == "payload/jpeg-eoi-gzip.jpg" })
+        let gzFinding = try #require(gzFile.findings.first)
+        let gz = Array(try CorpusLocator.bytes(gzFile.path)[gzFinding.offset..<(gzFinding.offset + gzFinding.length)])
+        let gzCipher = gz.enumerated().map { $0.element ^ key[$0.offset % key.count] }
+        let gzReport = Scanner().scan(bytes: picture + gzCipher)
+        #expect(gzReport.findings.first?.type == "xor")
+        #expect(gzReport.findings.first?.children.first?.type == "gzip")
+        #expect(gzReport.findings.first?.children.first?.sha256 == gzFinding.sha256)
+    }
+
     @Test("an in-band key after the IDAT-loader marker")
     func inBandKey() throws {
         let key: [UInt8] = [0x11, 0x22, 0x33, 0x44]
