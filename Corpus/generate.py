@@ -49,6 +49,7 @@ import gen_archives
 import gen_containers
 import gen_encodings
 import gen_executables
+import gen_lookalikes
 import gen_nesting
 
 HERE = Path(__file__).resolve().parent
@@ -816,7 +817,8 @@ class Corpus:
 
     def add_file(self, rel: str, fmt: str, description: str, data: bytes, image_end: int,
                  findings: list, pictures: int = 1, embedded: list | None = None,
-                 decoy_at: int | None = None, limits: list | None = None, verdict: str | None = None) -> None:
+                 decoy_at: int | None = None, limits: list | None = None, verdict: str | None = None,
+                 anomalies: list | None = None) -> None:
         # structural cross-checks of image_end
         if fmt == "jpeg":
             end = 0
@@ -852,6 +854,8 @@ class Corpus:
             # do not imply it (a declared look-alike)
             **({"limits": limits} if limits else {}),
             **({"verdict": verdict} if verdict else {}),
+            # anomaly codes the scan must report (only where a test needs them)
+            **({"anomalies": anomalies} if anomalies else {}),
         })
 
 
@@ -1083,6 +1087,9 @@ def main() -> None:
 
     # ---- nesting, its limits, and a declared look-alike
     gen_nesting.add_cases(c, img, gen_archives, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
+
+    # ---- declared content after the picture (motion photos, Samsung trailer)
+    gen_lookalikes.add_cases(c, img, jpeg_seg, jpeg_insert)
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

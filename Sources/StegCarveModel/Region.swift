@@ -28,6 +28,9 @@ public struct Region: Sendable, Hashable, Codable {
         case overlay
         /// Bytes between structures that nothing declares.
         case gap
+        /// Content after the picture that the file itself declares and that verifies as
+        /// what it claims (a motion-photo video, a Samsung SEF trailer).
+        case declared
         /// The whole input, for formats StegCarve does not parse.
         case raw
     }

@@ -23,6 +23,8 @@ public struct CorpusManifest: Decodable, Sendable {
         public var limits: [String]?
         /// The verdict, when the contents alone do not imply it (declared look-alikes).
         public var verdict: String?
+        /// Anomaly codes the scan must report, where a case is about one.
+        public var anomalies: [String]?
         /// Picture size the structure declares (written for GIF, WebP, TIFF, ICO files).
         public var header: PictureSize?
 

@@ -118,14 +118,16 @@ struct ScanPipeline: ~Escapable {
     }
 
     private func overlay(of layout: ImageLayout, findings: [Finding]) -> Overlay? {
-        guard let region = layout.overlay, !region.range.isEmpty else { return nil }
-        let range = region.range
+        guard let range = layout.overlayRange else { return nil }
         let head = bytes.bytes(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 16))
-        // Explained when carved payloads tile the overlay from its first to its last byte.
+        // Explained when declared content and carved payloads tile the overlay from its first
+        // to its last byte.
+        let pieces = layout.regions.filter { $0.kind == .declared }.map(\.range)
+            + findings.filter { $0.fileRanges == nil }.map { $0.offset..<($0.offset + $0.length) }
         var covered = range.lowerBound
-        for finding in findings where finding.fileRanges == nil
-            && finding.offset == covered && finding.offset + finding.length <= range.upperBound {
-            covered = finding.offset + finding.length
+        for piece in pieces.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where piece.lowerBound <= covered && piece.upperBound > covered && piece.upperBound <= range.upperBound {
+            covered = piece.upperBound
         }
         return Overlay(
             offset: range.lowerBound,

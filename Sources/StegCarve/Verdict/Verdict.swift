@@ -83,6 +83,10 @@ enum VerdictRules {
         for limit in report.limits {
             raise(.suspicious, 40, "incomplete scan: \(limit.limit) = \(limit.value): \(limit.message)")
         }
+        for region in report.regions where region.kind == .declared {
+            let what = region.name.hasPrefix("declared:") ? String(region.name.dropFirst("declared:".count)) : region.name
+            raise(.benignExtra, 5, "\(region.length) bytes at offset \(region.offset) are \(what) content the file declares and that verifies")
+        }
         if verdict == .clean, report.pictures > 1 {
             raise(.benignExtra, 5, "\(report.pictures) pictures declared by the MPF index")
         }

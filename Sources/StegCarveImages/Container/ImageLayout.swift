@@ -33,8 +33,15 @@ package struct ImageLayout: Sendable, Equatable {
         self.header = header
     }
 
-    /// The bytes after the last picture, if any.
+    /// The last undeclared overlay region, if any (the whole overlay when nothing in it is
+    /// declared).
     package var overlay: ImageRegion? {
         regions.last { $0.kind == .overlay }
+    }
+
+    /// The bytes after the last picture (declared content included), if any.
+    package var overlayRange: Range<Int>? {
+        guard let end = imageEnd, let last = regions.last?.range.upperBound, end < last else { return nil }
+        return end..<last
     }
 }

@@ -43,15 +43,29 @@ package struct LayoutBuilder {
     }
 
     /// Builds the layout: sorts regions, adds the overlay after `imageEnd` (or covers
-    /// `unparsedFrom...` as one gap when parsing stopped early).
+    /// `unparsedFrom...` as one gap when parsing stopped early). Declared content inside the
+    /// overlay (`declared`, non-overlapping ranges after `imageEnd`) becomes its own regions
+    /// and the overlay regions are what is left around it.
     package func finish(
-        format: ContainerFormat, byteCount: Int, imageEnd: Int?, pictureCount: Int, unparsedFrom: Int? = nil
+        format: ContainerFormat, byteCount: Int, imageEnd: Int?, pictureCount: Int, unparsedFrom: Int? = nil,
+        declared: [ImageRegion] = []
     ) -> ImageLayout {
         var regions = self.regions.sorted { $0.range.lowerBound < $1.range.lowerBound }
         if let start = unparsedFrom, start < byteCount {
             regions.append(ImageRegion(kind: .gap, name: "unparsed", range: start..<byteCount))
         } else if let end = imageEnd, end < byteCount {
-            regions.append(ImageRegion(kind: .overlay, name: "overlay", range: end..<byteCount))
+            var cursor = end
+            for region in declared.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+            where region.range.lowerBound >= cursor && region.range.upperBound <= byteCount && !region.range.isEmpty {
+                if region.range.lowerBound > cursor {
+                    regions.append(ImageRegion(kind: .overlay, name: "overlay", range: cursor..<region.range.lowerBound))
+                }
+                regions.append(region)
+                cursor = region.range.upperBound
+            }
+            if cursor < byteCount {
+                regions.append(ImageRegion(kind: .overlay, name: "overlay", range: cursor..<byteCount))
+            }
         }
         return ImageLayout(
             format: format, regions: regions, imageEnd: unparsedFrom == nil ? imageEnd : nil,

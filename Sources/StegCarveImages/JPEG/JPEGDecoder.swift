@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// Parses JPEG files, including multi-picture (MPO) files, into regions and an overlay.
 ///
@@ -52,6 +53,13 @@ package struct JPEGDecoder: ContainerDecoder {
             coveredUntil = walk.end
             imageEnd = max(imageEnd, walk.end)
         }
-        return builder.finish(format: .jpeg, byteCount: bytes.count, imageEnd: imageEnd, pictureCount: pictureCount)
+        // Content after the pictures that the first picture's XMP (or a Samsung trailer)
+        // declares, verified against what it claims.
+        let xmp = builder.regions.filter { $0.name == "segment:APP1:XMP" }.map(\.payload)
+        let trailers = JPEG.DeclaredTrailers.find(in: bytes, xmpPayloads: xmp, imageEnd: imageEnd)
+        for anomaly in trailers.anomalies { builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message) }
+        return builder.finish(
+            format: .jpeg, byteCount: bytes.count, imageEnd: imageEnd, pictureCount: pictureCount, declared: trailers.regions
+        )
     }
 }
