@@ -52,7 +52,7 @@ def _sef(blocks: list[tuple[int, bytes, bytes]]) -> bytes:
 
 
 def add_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
-    """Adds the look-alike files to corpus `c`."""
+    """Adds the look-alike files (and one ICC segment that is no profile) to corpus `c`."""
     video = _mp4(b"motion photo")
 
     xmp = _xmp(b"GCamera:MotionPhoto='1' GCamera:MotionPhotoVersion='1'", _directory(len(video)))
@@ -87,3 +87,10 @@ def add_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
                "XMP copied from a Motion Photo declares a video after the EOI, but the bytes are the x86-64 "
                "miner-like ELF: an anomaly, and the ELF is a finding", data, len(picture),
                [c.finding(elf_name, len(picture), "overlay", data)], anomalies=["declared-content-invalid"])
+
+    # An ICC_PROFILE segment that is no profile (SteamHide hid data this way).
+    fake = b"ICC_PROFILE\0" + bytes([1, 1]) + struct.pack(">I", 4096) + bytes((i * 11) & 0xFF for i in range(200))
+    data, _ = jpeg_insert(img["jpeg-restart.jpg"], jpeg_seg(0xE2, fake))
+    c.add_file("payload/jpeg-icc-not-a-profile.jpg", "jpeg",
+               "APP2 ICC_PROFILE segment whose data is not a profile (no 'acsp', declared size 4096, 214 bytes "
+               "held): an anomaly", data, len(data), [], anomalies=["icc-invalid"], verdict="suspicious")

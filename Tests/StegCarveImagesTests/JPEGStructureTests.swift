@@ -83,6 +83,29 @@ struct JPEGStructureTests {
         #expect(header.width == 24 && header.height == 16)
     }
 
+    @Test("an ICC profile split over APP2 segments is joined and checked; a broken one is an anomaly")
+    func iccProfiles() {
+        var profile = [UInt8](repeating: 0, count: 300)
+        profile.replaceSubrange(0..<4, with: [0, 0, 1, 44])  // declared size 300
+        profile.replaceSubrange(36..<40, with: Array("acsp".utf8))
+        func file(_ pieces: [(UInt8, UInt8, ArraySlice<UInt8>)]) -> [UInt8] {
+            var bytes: [UInt8] = [0xFF, 0xD8]
+            for (sequence, count, data) in pieces {
+                bytes += SyntheticJPEG.segment(0xE2, Array("ICC_PROFILE\0".utf8) + [sequence, count] + data)
+            }
+            return bytes + [0xFF, 0xD9]
+        }
+        // In order or not, two pieces form the profile.
+        #expect(layout(file([(2, 2, profile[100...]), (1, 2, profile[..<100])])).anomalies.isEmpty)
+        #expect(layout(file([(1, 1, profile[...])])).anomalies.isEmpty)
+        let missing = layout(file([(1, 2, profile[..<100])]))
+        #expect(missing.anomalies.map(\.code) == ["icc-invalid"])
+        var noSignature = profile
+        noSignature[36] = 0x41
+        #expect(layout(file([(1, 1, noSignature[...])])).anomalies.first?.message.contains("acsp") == true)
+        #expect(layout(file([(1, 1, profile[..<250])])).anomalies.first?.message.contains("declares 300 bytes but holds 250") == true)
+    }
+
     @Test("identifies application segments by their identifier")
     func segmentIdentities() {
         var bytes: [UInt8] = [0xFF, 0xD8]

@@ -53,6 +53,11 @@ package struct JPEGDecoder: ContainerDecoder {
             coveredUntil = walk.end
             imageEnd = max(imageEnd, walk.end)
         }
+        // An ICC profile must be what it claims (joined pieces, declared size, 'acsp').
+        let icc = builder.regions.filter { $0.name == "segment:APP2:ICC" }.map(\.payload)
+        for anomaly in JPEG.ICCProfileCheck.anomalies(in: bytes, segments: icc) {
+            builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message)
+        }
         // Content after the pictures that the first picture's XMP (or a Samsung trailer)
         // declares, verified against what it claims.
         let xmp = builder.regions.filter { $0.name == "segment:APP1:XMP" }.map(\.payload)
