@@ -119,3 +119,38 @@ def add_cases(c, img: dict, archives, jpeg_seg, jpeg_insert, png_chunk, png_inse
                data, len(base),
                [node("gzip", data, len(base), len(zeros), "overlay", {"originalName": "zeros.bin", "isize": 4 << 20},
                      ["compressed"], children=[])], limits=["max-ratio"])
+
+
+def add_split_cases(c, img: dict, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend) -> None:
+    """A payload split over consecutive segments or chunks of one kind: carved whole from
+    the joined stream (offsets count within it; `fileRanges` list the pieces)."""
+    elf_name = "payload-mips"
+    elf = c.elf_bytes[elf_name]
+
+    # Three consecutive COM segments.
+    thirds = [elf[:2000], elf[2000:4000], elf[4000:]]
+    segments = b"".join(jpeg_seg(0xFE, piece) for piece in thirds)
+    data, pos = jpeg_insert(img["jpeg-cmyk.jpg"], segments)
+    ranges, cursor = [], pos
+    for piece in thirds:
+        ranges.append({"offset": cursor + 4, "length": len(piece)})
+        cursor += 4 + len(piece)
+    found = c.finding(elf_name, 0, "joined:segment:COM", elf)
+    found["fileRanges"] = ranges
+    c.add_file("payload/jpeg-com-split-elf.jpg", "jpeg",
+               "MIPS miner-like ELF split over three consecutive COM segments: carved whole from the joined "
+               "segment data", data, len(data), [found])
+
+    # Two consecutive private PNG chunks.
+    elf_name = "min-aarch64-pht-last"
+    elf = c.elf_bytes[elf_name]
+    halves = [elf[:300], elf[300:]]
+    chunks = b"".join(png_chunk(b"spLt", half) for half in halves)
+    data, pos = png_insert_before_iend(img["png-rgb.png"], chunks)
+    ranges = [{"offset": pos + 8, "length": len(halves[0])},
+              {"offset": pos + 12 + len(halves[0]) + 8, "length": len(halves[1])}]
+    found = c.finding(elf_name, 0, "joined:chunk:spLt", elf)
+    found["fileRanges"] = ranges
+    c.add_file("payload/png-chunks-split-elf.png", "png",
+               "hand-made AArch64 ELF split over two consecutive private 'spLt' chunks: carved whole from the "
+               "joined chunk data", data, len(data), [found])

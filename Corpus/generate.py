@@ -834,7 +834,9 @@ class Corpus:
         if clean and (findings or overlay):
             die(f"{rel}: clean files have no findings and no overlay")
         # every ELF magic in the file must be explained
-        spans = [(f["offset"], f["offset"] + f["length"]) for f in findings]
+        # (a finding in a joined stream spans its file ranges, from the first to the last)
+        spans = [(f["fileRanges"][0]["offset"], f["fileRanges"][-1]["offset"] + f["fileRanges"][-1]["length"])
+                 if f.get("fileRanges") else (f["offset"], f["offset"] + f["length"]) for f in findings]
         for m in re.finditer(rb"\x7fELF", data):
             o = m.start()
             if any(o == a for a, _ in spans):
@@ -1087,6 +1089,7 @@ def main() -> None:
 
     # ---- nesting, its limits, and a declared look-alike
     gen_nesting.add_cases(c, img, gen_archives, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
+    gen_nesting.add_split_cases(c, img, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
 
     # ---- declared content after the picture (motion photos, Samsung trailer)
     gen_lookalikes.add_cases(c, img, jpeg_seg, jpeg_insert)

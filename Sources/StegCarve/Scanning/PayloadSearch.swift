@@ -55,6 +55,8 @@ struct PayloadSearch {
             for var finding in findings(in: joined.span, targets: [whole], depth: depth, via: via) {
                 finding.fileRanges = Carver.sourceRanges(of: finding.offset..<(finding.offset + finding.length), in: pieces)
                     .map { FileRange(offset: $0.lowerBound, length: $0.count) }
+                // Inside one piece of separately searched regions, it was found already.
+                if target.joinsSeparateRegions, (finding.fileRanges?.count ?? 0) <= 1 { continue }
                 joinedFindings.append(finding)
             }
         }
@@ -72,6 +74,10 @@ struct PayloadSearch {
             findings.append(finding)
         }
         findings += decodedFindings(in: bytes, targets: targets, claimed: outcome.payloads.map(\.range), depth: depth, via: via)
+        // A payload split over pieces was also seen, cut short, in its first piece; the
+        // joined finding replaces that truncated one.
+        let spanningStarts = Set(joinedFindings.compactMap { $0.fileRanges?.first?.offset })
+        findings.removeAll { $0.truncated && spanningStarts.contains($0.offset) }
         return (findings + joinedFindings).sorted { $0.offset < $1.offset }
     }
 

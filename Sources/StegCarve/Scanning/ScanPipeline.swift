@@ -37,12 +37,13 @@ struct ScanPipeline: ~Escapable {
         // (metadata, gaps, the overlay, unparsed input): compressed picture data and coding
         // tables are most of the file, hold no text, and an XOR or base64 hit there is noise.
         let encodable: Set<Region.Kind> = [.metadata, .gap, .overlay, .raw]
-        let targets = layout.regions.map { region in
+        var targets = layout.regions.map { region in
             CarveTarget(
                 name: region.name, range: region.payload, kind: region.kind, pieces: region.payloadPieces,
                 searchesEncodings: encodable.contains(region.kind)
             )
         }
+        targets += Self.joinedRuns(of: layout.regions)
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )
@@ -77,6 +78,30 @@ struct ScanPipeline: ~Escapable {
         }
         report.assessVerdict()
         return report
+    }
+
+    /// Consecutive metadata regions of one name (APPn or COM segments, ancillary chunks of
+    /// one type), joined, so a payload split over them is carved whole.
+    static func joinedRuns(of regions: [ImageRegion]) -> [CarveTarget] {
+        var targets: [CarveTarget] = []
+        var index = 0
+        while index < regions.count {
+            var end = index + 1
+            while end < regions.count, regions[end].name == regions[index].name, regions[end].kind == .metadata,
+                  regions[end].payloadPieces == nil {
+                end += 1
+            }
+            if end - index >= 2, regions[index].kind == .metadata, regions[index].payloadPieces == nil {
+                var target = CarveTarget(
+                    name: "joined:" + regions[index].name, range: regions[index].range.lowerBound..<regions[end - 1].range.upperBound,
+                    kind: .metadata, pieces: regions[index..<end].map(\.payload), searchesEncodings: true
+                )
+                target.joinsSeparateRegions = true
+                targets.append(target)
+            }
+            index = end
+        }
+        return targets
     }
 
     /// Labels every finding, nested ones too, whose hash a known-hash list names.

@@ -17,6 +17,9 @@ package struct CarveTarget: Sendable, Equatable {
     /// The region's role; decides which handlers search it (see ``PayloadScope``).
     /// Unpacked streams and unparsed input are `.raw`.
     package var kind: Region.Kind
+    /// The pieces are regions that are also searched one by one (consecutive segments or
+    /// chunks of one kind): only payloads that span pieces are new in the joined stream.
+    package var joinsSeparateRegions = false
 
     package init(
         name: String, range: Range<Int>, kind: Region.Kind = .raw, pieces: [Range<Int>]? = nil,
