@@ -26,9 +26,21 @@ package enum ChiSquareAttack {
         var seen = 0
         for step in 1...steps {
             let end = total * step / steps
-            while seen < end {
-                histogram[grid.sample(x: seen % grid.width, y: seen / grid.width, channel: channel)] += 1
-                seen += 1
+            if grid.bitsPerSample == 8, grid.rowBytes == grid.width * grid.channels.count {
+                // Rows are unpadded: sample k of the channel sits at k × channels + channel.
+                let samples = grid.pixels.span
+                let step = grid.channels.count
+                var offset = seen * step + channel
+                while seen < end {
+                    histogram[Int(samples[offset])] += 1
+                    offset += step
+                    seen += 1
+                }
+            } else {
+                while seen < end {
+                    histogram[grid.sample(x: seen % grid.width, y: seen / grid.width, channel: channel)] += 1
+                    seen += 1
+                }
             }
             curve.append(probability(histogram))
         }

@@ -14,20 +14,38 @@ package enum SamplePairsAnalysis {
     /// - Complexity: O(pixels).
     package static func analyze(_ grid: SampleGrid, channel: Int) -> DetectorEstimate {
         var x = 0, y = 0, z = 0, w = 0, pairs = 0
+        @inline(__always) func count(_ u: Int, _ v: Int) {
+            pairs += 1
+            if u == v {
+                z += 1
+            } else {
+                if u >> 1 == v >> 1 { w += 1 }
+                if (v & 1 == 0) == (u < v) { x += 1 } else { y += 1 }
+            }
+        }
         if grid.width >= 2 {
-            for row in 0..<grid.height {
-                var u = grid.sample(x: 0, y: row, channel: channel)
-                for column in 1..<grid.width {
-                    let v = grid.sample(x: column, y: row, channel: channel)
-                    pairs += 1
-                    if u == v {
-                        z += 1
-                    } else {
-                        if u >> 1 == v >> 1 { w += 1 }
-                        let vEven = v & 1 == 0
-                        if vEven == (u < v) { x += 1 } else { y += 1 }
+            if grid.bitsPerSample == 8 {
+                // Direct walk over the 8-bit buffer (3–4× faster than `sample(x:y:channel:)`).
+                let samples = grid.pixels.span
+                let step = grid.channels.count
+                for row in 0..<grid.height {
+                    var offset = row * grid.rowBytes + channel
+                    var u = Int(samples[offset])
+                    for _ in 1..<grid.width {
+                        offset += step
+                        let v = Int(samples[offset])
+                        count(u, v)
+                        u = v
                     }
-                    u = v
+                }
+            } else {
+                for row in 0..<grid.height {
+                    var u = grid.sample(x: 0, y: row, channel: channel)
+                    for column in 1..<grid.width {
+                        let v = grid.sample(x: column, y: row, channel: channel)
+                        count(u, v)
+                        u = v
+                    }
                 }
             }
         }
