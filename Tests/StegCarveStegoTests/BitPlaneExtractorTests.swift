@@ -40,3 +40,28 @@ import Testing
         #expect(extractor.extract(try #require(PixelLayout(parsing: "planes:b8,r,msb-first,xy")), maxBytes: 8) == nil)
     }
 }
+
+@Suite struct SixteenBitTests {
+    @Test func bigEndianSamplesAreReadWhole() throws {
+        // 2×1 16-bit gray: 0x1234, 0xABCD (big-endian, as the decoder delivers them).
+        let description = ImageDescription(
+            width: 2, height: 1, colorModel: .gray, sourceBitsPerSample: 16, sourceChannels: 1,
+            outputChannels: 1, outputBitsPerSample: 16, rowBytes: 4,
+            isProgressiveOrInterlaced: false, usesArithmeticCoding: false)
+        let grid = try #require(SampleGrid(DecodedImage(description: description, pixels: [0x12, 0x34, 0xAB, 0xCD])))
+        let extractor = BitPlaneExtractor(grid: grid)
+        let whole = extractor.extract(try #require(PixelLayout(parsing: "planes:b0-15,l,msb-first,xy")), maxBytes: 10)
+        #expect(whole == [0x12, 0x34, 0xAB, 0xCD])
+        // Planes 8–11 of each sample: 0x2 then 0xB.
+        let nibbles = extractor.extract(try #require(PixelLayout(parsing: "planes:b8-11,l,msb-first,xy")), maxBytes: 10)
+        #expect(nibbles == [0x2B])
+    }
+
+    @Test func shortBufferIsRejected() {
+        let description = ImageDescription(
+            width: 2, height: 2, colorModel: .gray, sourceBitsPerSample: 16, sourceChannels: 1,
+            outputChannels: 1, outputBitsPerSample: 16, rowBytes: 4,
+            isProgressiveOrInterlaced: false, usesArithmeticCoding: false)
+        #expect(SampleGrid(DecodedImage(description: description, pixels: [1, 2, 3, 4, 5, 6, 7])) == nil)
+    }
+}
