@@ -86,11 +86,11 @@ import Testing
         let image = StegoTestImage.natural(width: width, height: height, seed: 1)
         let report = try Self.analyze(image.png())
         #expect(report.findings.isEmpty)
+        #expect(report.channelEstimates.count == 3)
         for estimate in report.channelEstimates {
-            if width < 2 || width * height < 1000 {
-                #expect(estimate.samplePairs.rate == nil || width * (height) >= 256)
-                #expect(estimate.chiSquare.rate == nil)
-            }
+            // SPA needs ≥ 256 horizontal pairs, chi-square ≥ 1000 samples: below, "no estimate".
+            #expect((estimate.samplePairs.rate == nil) == ((width - 1) * height < 256))
+            #expect((estimate.chiSquare.rate == nil) == (width * height < 1000))
         }
     }
 }
