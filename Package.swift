@@ -83,6 +83,12 @@ let package = Package(
             dependencies: ["StegCarveBytes", "StegCarveModel", "CZlib", "CLZMA", "CBZip2", "CZstd"],
             swiftSettings: strictSettings
         ),
+        /// Pixel-level steganography: bit-plane extraction, carving, statistical detectors.
+        .target(
+            name: "StegCarveStego",
+            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "StegCarveLabeling",
             dependencies: [
@@ -118,6 +124,7 @@ let package = Package(
         .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),

@@ -1,0 +1,70 @@
+/// What ``StegoAnalyzer`` found in one image.
+package struct StegoReport: Sendable, Equatable {
+    /// Pixel size and sample format, e.g. `512x512 rgb 8-bit`.
+    package var image: String
+    /// Payloads and text carved from extracted bit streams.
+    package var findings: [StegoFinding]
+    /// Per-channel detector estimates.
+    package var channelEstimates: [ChannelEstimate]
+    /// Layouts tried.
+    package var layoutsTried: Int
+    /// Set when a limit stopped work early (the reason), else `nil`.
+    package var limitHit: String?
+}
+
+/// One thing carved from an extracted stream.
+package struct StegoFinding: Sendable, Equatable {
+    /// The full layout descriptor (``PixelLayout/description``): re-extract with it.
+    package var layout: String
+    /// `payload:<handler type>`, `zlib-header` or `text`.
+    package var kind: String
+    /// Offset within the extracted stream.
+    package var offset: Int
+    /// Bytes carved (for `zlib-header` only the 2 header bytes: nothing inflates it here).
+    package var length: Int
+    /// Length the payload's headers declare (larger than ``length`` when truncated).
+    package var declaredLength: Int
+    /// The carved bytes, bounded by ``StegoLimits/maxStreamBytes``.
+    package var bytes: [UInt8]
+}
+
+/// Detector estimates for one channel.
+package struct ChannelEstimate: Sendable, Equatable {
+    package var channel: PixelLayout.Channel
+    package var samplePairs: DetectorEstimate
+    package var chiSquare: DetectorEstimate
+    /// Chi-square p at 1%, 2%, … 100% of the channel's samples (`nil` = too few categories).
+    package var chiSquareCurve: [Double?]
+
+    /// One line a reader can act on.
+    package var meaning: String {
+        let spa = samplePairs.clampedRate.map { "SPA estimates \(percent($0)) of \(channel.rawValue) LSBs carry a message" }
+            ?? "SPA: no estimate (\(samplePairs.detail))"
+        let chi = chiSquare.clampedRate.map { "chi-square sees sequential LSB embedding over the first \(percent($0))" }
+            ?? "chi-square: no estimate"
+        return "\(spa); \(chi)"
+    }
+
+    private func percent(_ value: Double) -> String {
+        "\(Int((value * 100).rounded()))%"
+    }
+}
+
+/// Bounds for ``StegoAnalyzer``.
+package struct StegoLimits: Sendable, Equatable {
+    /// Bytes extracted per layout for triage.
+    package var prefixBytes: Int
+    /// Bytes extracted in full for a layout whose prefix is a hit.
+    package var maxStreamBytes: Int
+    /// Findings reported before stopping.
+    package var maxFindings: Int
+    /// Passed to the pixel decoder.
+    package var maxPixels: UInt64
+
+    package init(prefixBytes: Int = 256, maxStreamBytes: Int = 64 << 20, maxFindings: Int = 64, maxPixels: UInt64 = 100_000_000) {
+        self.prefixBytes = prefixBytes
+        self.maxStreamBytes = maxStreamBytes
+        self.maxFindings = maxFindings
+        self.maxPixels = maxPixels
+    }
+}

@@ -1,0 +1,50 @@
+import StegCarveCarving
+
+/// Cheap tests on the first bytes of an extracted stream deciding whether it is worth
+/// extracting in full.
+package enum StreamTriage {
+    /// Why a prefix was kept.
+    package enum Hit: Sendable, Equatable {
+        /// A registered payload handler accepted a header in the prefix.
+        case payload
+        /// A valid zlib header (CMF/FLG check, deflate, window ≤ 32 KiB) at offset 0.
+        case zlibHeader
+        /// At least 32 printable ASCII bytes (tab, CR, LF allowed) from offset 0; only asked
+        /// of layouts reading planes 0–3, because whole samples of a smooth picture are
+        /// themselves mostly in the printable range.
+        case text
+    }
+
+    /// The first hit for `prefix`, or `nil`.
+    package static func triage(_ prefix: [UInt8], carver: Carver, looksForText: Bool = true) -> Hit? {
+        let span = prefix.span
+        let outcome = carver.carve(span, targets: [CarveTarget(name: "prefix", range: 0..<prefix.count, searchesEncodings: false)], maxFindings: 1)
+        if !outcome.payloads.isEmpty { return .payload }
+        if prefix.count >= 2, prefix[0] & 0x0F == 8, prefix[0] >> 4 <= 7,
+           (Int(prefix[0]) << 8 | Int(prefix[1])) % 31 == 0 {
+            return .zlibHeader
+        }
+        if looksForText, printableRun(prefix) >= minimumTextRun,
+           Set(prefix.prefix(64)).count >= minimumDistinctTextBytes {
+            return .text
+        }
+        return nil
+    }
+
+    /// Random bits start with 32 printable bytes with probability (98/256)^32 ≈ 5e-14.
+    package static let minimumTextRun = 32
+    /// Distinct byte values required in the first 64 bytes of a text hit. A layout that
+    /// mixes a constant plane (an opaque alpha's bit 1) with payload bits fixes 4 bits of
+    /// every byte and gives at most 16 values, often all printable; English text of that
+    /// length has about 20.
+    package static let minimumDistinctTextBytes = 17
+
+    /// Length of the printable ASCII run (plus tab, CR, LF) at offset 0.
+    package static func printableRun(_ bytes: [UInt8]) -> Int {
+        bytes.firstIndex(where: { !isPrintable($0) }) ?? bytes.count
+    }
+
+    static func isPrintable(_ byte: UInt8) -> Bool {
+        (0x20...0x7E).contains(byte) || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
