@@ -130,7 +130,7 @@ struct MachOHandlerTests {
 
     @Test("random bytes behind each magic are never a Mach-O", arguments: 0..<6)
     func randomBytesAfterMagic(magicIndex: Int) {
-        let magic = MachOHandler().signatures[magicIndex].magic
+        let magic = MachOHandler.magics[magicIndex]
         var generator = SeededGenerator(seed: UInt64(magicIndex) + 300)
         var hits = 0
         for _ in 0..<3000 {

@@ -15,7 +15,8 @@ package struct JavaClassHandler: PayloadHandler {
     package var type: String { "java-class" }
 
     package var signatures: [PayloadSignature] {
-        [PayloadSignature(magic: [0xCA, 0xFE, 0xBA, 0xBE])]
+        // From the second byte, so it shares the searcher's 0xFE stream with Mach-O.
+        [PayloadSignature(magic: [0xFE, 0xBA, 0xBE], offsetInHeader: 1)]
     }
 
     package var documentation: String {

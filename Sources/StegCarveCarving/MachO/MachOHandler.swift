@@ -15,13 +15,23 @@ package struct MachOHandler: PayloadHandler {
 
     package var type: String { "macho" }
 
+    /// Every magic, written so the patterns start with only two distinct bytes (0xFE, 0xFA):
+    /// the searcher pays per distinct first byte. `carve` checks the full magic.
     package var signatures: [PayloadSignature] {
         [
-            [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF],
-            [0xCE, 0xFA, 0xED, 0xFE], [0xCF, 0xFA, 0xED, 0xFE],
-            [0xCA, 0xFE, 0xBA, 0xBE], [0xCA, 0xFE, 0xBA, 0xBF],
-        ].map { PayloadSignature(magic: $0) }
+            PayloadSignature(magic: [0xFE, 0xED, 0xFA, 0xCE]),  // MH_MAGIC, big-endian
+            PayloadSignature(magic: [0xFE, 0xED, 0xFA, 0xCF]),  // MH_MAGIC_64, big-endian
+            PayloadSignature(magic: [0xFA, 0xED, 0xFE], offsetInHeader: 1),  // CEFAEDFE / CFFAEDFE, little-endian
+            PayloadSignature(magic: [0xFE, 0xBA, 0xBE], offsetInHeader: 1),  // FAT_MAGIC CAFEBABE
+            PayloadSignature(magic: [0xFE, 0xBA, 0xBF], offsetInHeader: 1),  // FAT_MAGIC_64 CAFEBABF
+        ]
     }
+
+    /// The four-byte magics the handler accepts.
+    package static let magics: [[UInt8]] = [
+        [0xFE, 0xED, 0xFA, 0xCE], [0xFE, 0xED, 0xFA, 0xCF], [0xCE, 0xFA, 0xED, 0xFE],
+        [0xCF, 0xFA, 0xED, 0xFE], [0xCA, 0xFE, 0xBA, 0xBE], [0xCA, 0xFE, 0xBA, 0xBF],
+    ]
 
     package var documentation: String {
         "Mach-O (<mach-o/loader.h>, <mach-o/fat.h>): thin extent = max(header+sizeofcmds, segments, sections, relocations, link-edit tables); fat extent = end of the last slice"
@@ -30,7 +40,8 @@ package struct MachOHandler: PayloadHandler {
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
         guard start >= 0, start < bytes.count else { return nil }
         let available = bytes.extracting(start..<bytes.count)
-        guard let declared = MachO.declaredLength(of: available) else { return nil }
+        guard Self.magics.contains(where: { available.matches($0, at: 0) }),
+              let declared = MachO.declaredLength(of: available) else { return nil }
         let length = min(declared, available.count)
         return CarvedExtent(
             range: start..<(start + length),
