@@ -25,6 +25,9 @@ package struct MultiPatternSearcher: Sendable {
         var byte: UInt8
         /// Position of the anchor byte inside each pattern of this stream.
         var offset: Int
+        /// The byte after the anchor in every pattern of this stream, checked before a
+        /// candidate leaves `memchr`'s loop (most anchor hits fail it).
+        var next: UInt8?
         var patternIndexes: [Int]
     }
 
@@ -35,10 +38,11 @@ package struct MultiPatternSearcher: Sendable {
         for (index, pattern) in patterns.enumerated() where pattern.count >= 2 {
             let offset = Self.anchorOffset(in: pattern)
             let byte = pattern[offset]
-            if let slot = streams.firstIndex(where: { $0.byte == byte && $0.offset == offset }) {
+            let next = offset + 1 < pattern.count ? pattern[offset + 1] : nil
+            if let slot = streams.firstIndex(where: { $0.byte == byte && $0.offset == offset && $0.next == next }) {
                 streams[slot].patternIndexes.append(index)
             } else {
-                streams.append(Stream(byte: byte, offset: offset, patternIndexes: [index]))
+                streams.append(Stream(byte: byte, offset: offset, next: next, patternIndexes: [index]))
             }
         }
         self.streams = streams
@@ -108,9 +112,17 @@ package struct MultiPatternSearcher: Sendable {
             // The anchor may lie past `end` (a pattern may extend past the range), but the
             // start must not.
             let limit = min(count, end + stream.offset)
-            guard from < limit else { return end }
-            guard let hit = unsafe memchr(base + from, Int32(stream.byte), limit - from) else { return end }
-            return unsafe UnsafeRawPointer(hit) - base - stream.offset
+            var position = from
+            while position < limit {
+                guard let hit = unsafe memchr(base + position, Int32(stream.byte), limit - position) else { return end }
+                let anchor = unsafe UnsafeRawPointer(hit) - base
+                if let next = stream.next, anchor + 1 < count, unsafe base.load(fromByteOffset: anchor + 1, as: UInt8.self) != next {
+                    position = anchor + 1
+                    continue
+                }
+                return anchor - stream.offset
+            }
+            return end
         }
         var next = streams.map { find($0, from: range.lowerBound) }
         var skipUntil = range.lowerBound

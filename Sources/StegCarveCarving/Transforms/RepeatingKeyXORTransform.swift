@@ -55,7 +55,7 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         self.templates = templates
         var checks: [Check] = []
         for keyLength in 1...Self.maximumKeyLength {
-            for (index, template) in templates.enumerated() {
+            for (index, template) in templates.enumerated() where Self.isSearchable(template, keyLength: keyLength) {
                 // The first pair of known bytes one key length apart anchors the test.
                 guard let anchor = (0..<min(4, template.bytes.count)).first(where: { anchor in
                     anchor + keyLength < template.bytes.count && template.bytes[anchor] != nil && template.bytes[anchor + keyLength] != nil
@@ -88,6 +88,25 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         }
         self.flatChecks = checks.flatMap { check in
             [UInt64(check.keyLength), UInt64(check.anchor), check.accepted.0, check.accepted.1, check.accepted.2, check.accepted.3]
+        }
+    }
+
+    /// Whether a template pins a key of `keyLength` well enough to search for it: beyond the
+    /// bytes that determine the key, at least two more known bytes must agree (16 bits of
+    /// evidence per candidate), three when one key byte is left to brute force (which tries
+    /// 256 keys). Short headers (gzip, ZIP) therefore serve short keys only.
+    static func isSearchable(_ template: KnownPlaintext, keyLength: Int) -> Bool {
+        var covered = Set<Int>()
+        var known = 0
+        for (offset, byte) in template.bytes.enumerated() where byte != nil {
+            known += 1
+            covered.insert(offset % keyLength)
+        }
+        let redundancy = known - covered.count
+        switch keyLength - covered.count {
+        case 0: return redundancy >= 2
+        case 1: return redundancy >= 3
+        default: return false
         }
     }
 
