@@ -132,13 +132,7 @@ package final class ByteSource: @unchecked Sendable {
 
     /// Copies the bytes in `range` (clamped to the source) into an array.
     package func copyBytes(in range: Range<Int>) -> [UInt8] {
-        withSpan { span in
-            let clamped = range.clamped(to: 0..<span.count)
-            var result = [UInt8]()
-            result.reserveCapacity(clamped.count)
-            for index in clamped { result.append(span[index]) }
-            return result
-        }
+        withSpan { $0.bytes(in: range) }
     }
 }
 

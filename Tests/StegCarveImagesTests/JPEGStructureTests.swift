@@ -106,6 +106,23 @@ struct JPEGStructureTests {
         #expect(layout(file([(1, 1, profile[..<250])])).anomalies.first?.message.contains("declares 300 bytes but holds 250") == true)
     }
 
+    @Test("motion-photo declarations with absurd lengths are rejected without overflow", arguments: [
+        "Item:Length='9223372036854775807' Item:Padding='9223372036854775807'",
+        "Item:Length='9223372036854775807' Item:Padding='0'",
+        "Item:Length='5' Item:Padding='9223372036854775807'",
+        "Item:Length='-5' Item:Padding='0'",
+    ])
+    func lyingMotionPhoto(attributes: String) {
+        let xmp = "http://ns.adobe.com/xap/1.0/\0<rdf:Description><Container:Directory><rdf:Seq>"
+            + "<rdf:li><Container:Item Item:Mime='image/jpeg' Item:Semantic='Primary' Item:Length='0'/></rdf:li>"
+            + "<rdf:li><Container:Item Item:Mime='video/mp4' Item:Semantic='MotionPhoto' \(attributes)/></rdf:li>"
+            + "</rdf:Seq></Container:Directory><GCamera:MicroVideoOffset>9223372036854775807</GCamera:MicroVideoOffset></rdf:Description>"
+        let jpeg: [UInt8] = [0xFF, 0xD8] + SyntheticJPEG.segment(0xE1, Array(xmp.utf8)) + [0xFF, 0xD9]
+        let result = layout(jpeg + Array("not a video at all".utf8))
+        #expect(result.regions.allSatisfy { $0.kind != .declared })
+        #expect(result.overlay?.range.count == 18)
+    }
+
     @Test("identifies application segments by their identifier")
     func segmentIdentities() {
         var bytes: [UInt8] = [0xFF, 0xD8]

@@ -9,6 +9,8 @@ package struct InBandKeyXORTransform: StreamTransform {
         ([0xC6, 0xA5, 0x79, 0xEA], 4, "IDAT loader"),
     ]
 
+    private let searcher = MultiPatternSearcher(patterns: markers.map(\.marker))
+
     package init() {}
 
     package var type: String { "xor" }
@@ -17,7 +19,6 @@ package struct InBandKeyXORTransform: StreamTransform {
 
     package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
-        let searcher = MultiPatternSearcher(patterns: Self.markers.map(\.marker))
         var remaining = budget
         searcher.forEachMatch(in: bytes, range: range) { index, offset in
             let (marker, keyLength, name) = Self.markers[index]
@@ -30,7 +31,7 @@ package struct InBandKeyXORTransform: StreamTransform {
             var decoded = [UInt8](repeating: 0, count: count)
             for position in 0..<count { decoded[position] = bytes[dataStart + position] ^ key[position % keyLength] }
             remaining -= count
-            let hex = ArtifactHex.string(key)
+            let hex = HexEncoding.string(key)
             result.append(TransformCandidate(
                 range: offset..<(dataStart + count), via: "xor:\(hex)", decoded: decoded,
                 metadata: ["key": .string(hex), "keyLength": .integer(Int64(keyLength)), "marker": .string(name)]

@@ -241,7 +241,7 @@ package struct RepeatingKeyXORTransform: StreamTransform {
             guard let extent = carved, extent.range.lowerBound == 0, !extent.range.isEmpty else { continue }
             budget -= extent.range.count
             let shortest = Self.shortestPeriod(of: candidateKey)
-            let hex = ArtifactHex.string(shortest)
+            let hex = HexEncoding.string(shortest)
             return TransformCandidate(
                 range: position..<(position + extent.range.count),
                 via: "xor:\(hex)",
@@ -282,12 +282,5 @@ package struct RepeatingKeyXORTransform: StreamTransform {
             if key.indices.allSatisfy({ key[$0] == key[$0 % period] }) { return Array(key.prefix(period)) }
         }
         return key
-    }
-}
-
-/// Lowercase hex for keys and markers.
-enum ArtifactHex {
-    static func string(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
     }
 }

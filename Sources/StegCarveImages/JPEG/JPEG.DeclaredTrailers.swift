@@ -63,7 +63,8 @@ extension JPEG {
                 for element in secondary.reversed() {
                     guard let length = attribute("Item:Length", in: element).flatMap(Int.init), length > 0 else { return [] }
                     let padding = attribute("Item:Padding", in: element).flatMap(Int.init) ?? 0
-                    guard padding >= 0, cursor - padding - length >= imageEnd else { return [] }
+                    // Both come from the file: compare before subtracting so nothing overflows.
+                    guard padding >= 0, padding <= cursor - imageEnd, length <= cursor - imageEnd - padding else { return [] }
                     cursor -= padding
                     let semantic = attribute("Item:Semantic", in: element) ?? "item"
                     let mime = attribute("Item:Mime", in: element) ?? "application/octet-stream"
@@ -76,7 +77,7 @@ extension JPEG {
             // Legacy: GCamera:MicroVideoOffset counts the video's bytes from the end of the file.
             if let offset = attribute("GCamera:MicroVideoOffset", in: text).flatMap(Int.init)
                 ?? elementValue("GCamera:MicroVideoOffset", in: text).flatMap(Int.init),
-               offset > 0, end - offset >= imageEnd {
+               offset > 0, offset <= end - imageEnd {
                 items.append(Item(name: "motion-photo", mime: "video/mp4", range: (end - offset)..<end))
             }
             return items

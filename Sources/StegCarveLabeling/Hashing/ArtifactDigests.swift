@@ -1,4 +1,5 @@
 import Crypto
+import StegCarveBytes
 
 /// MD5, SHA-1 and SHA-256 of an artifact, as lowercase hex: the identifiers analysts paste
 /// into other tools. MD5 and SHA-1 are for lookup only, never for trust.
@@ -31,12 +32,6 @@ package struct ArtifactDigests: Sendable, Equatable {
 
     /// Lowercase hex of a digest.
     package static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        HexEncoding.string(digest)
     }
 }
