@@ -73,14 +73,20 @@ let package = Package(
         ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.
         .target(name: "StegCarveModel", swiftSettings: strictSettings),
+        /// zlib, liblzma, libbz2 and libzstd behind one bounded decode interface.
+        .target(
+            name: "StegCarveDecompression",
+            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "StegCarveImages",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "CStegCarveShim", "CZlib"],
+            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveDecompression", "CStegCarveShim", "CZlib"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StegCarveCarving",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "CZlib", "CLZMA", "CBZip2", "CZstd"],
+            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveDecompression"],
             swiftSettings: strictSettings
         ),
         /// Pixel-level steganography: bit-plane extraction, carving, statistical detectors.

@@ -48,6 +48,7 @@ from pathlib import Path
 import gen_archives
 import gen_containers
 import gen_encodings
+import gen_pixeldata
 import gen_executables
 import gen_lookalikes
 import gen_nesting
@@ -1093,6 +1094,7 @@ def main() -> None:
 
     # ---- declared content after the picture (motion photos, Samsung trailer)
     gen_lookalikes.add_cases(c, img, jpeg_seg, jpeg_insert)
+    gen_pixeldata.add_cases(c, img, png_chunk)
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])

@@ -46,7 +46,7 @@ struct CarverPiecesTests {
         (0..<3, [10..<13]), (2..<6, [12..<13, 20..<23]), (3..<9, [20..<24, 30..<32]), (8..<9, [31..<32]),
     ])
     func sourceRanges(range: Range<Int>, expected: [Range<Int>]) {
-        #expect(Carver.sourceRanges(of: range, in: [10..<13, 20..<24, 30..<35]) == expected)
+        #expect(JoinedPieces.sourceRanges(of: range, in: [10..<13, 20..<24, 30..<35]) == expected)
     }
 
     @Test("pieces outside the input are clamped and empty targets skipped")

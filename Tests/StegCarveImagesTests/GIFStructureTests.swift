@@ -49,7 +49,7 @@ struct GIFStructureTests {
         #expect(pieces.map(\.count) == [255, 255, 190])
         let start = comment.range.lowerBound
         #expect(pieces == [(start + 3)..<(start + 258), (start + 259)..<(start + 514), (start + 515)..<(start + 705)])
-        let joined = Carver.join(gif.span, pieces)
+        let joined = gif.span.joined(pieces)
         #expect(joined == text)
         #expect(comment.range.upperBound == start + 706)
     }

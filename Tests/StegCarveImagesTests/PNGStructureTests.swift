@@ -24,7 +24,7 @@ struct PNGStructureTests {
 
     @Test("a CRC mismatch is reported with the declared and computed values")
     func crcMismatch() throws {
-        let bytes = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("tEXt", Array("k\0v".utf8), corruptCRC: true) + SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("IEND", [])
+        let bytes = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("tEXt", Array("k\0v".utf8), corruptCRC: true) + SyntheticPNG.chunk("IDAT", SyntheticPNG.imageData()) + SyntheticPNG.chunk("IEND", [])
         let anomalies = layout(bytes).anomalies
         #expect(anomalies.map(\.code) == ["crc-mismatch"])
         #expect(anomalies.first?.offset == 33)
@@ -35,7 +35,7 @@ struct PNGStructureTests {
 
     @Test("private and ancillary chunks are metadata regions whose data is the payload")
     func privateChunk() {
-        let bytes = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("stEg", [9, 9, 9]) + SyntheticPNG.chunk("IEND", [])
+        let bytes = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("IDAT", SyntheticPNG.imageData()) + SyntheticPNG.chunk("stEg", [9, 9, 9]) + SyntheticPNG.chunk("IEND", [])
         let region = layout(bytes).regions.first { $0.name == "chunk:stEg" }
         #expect(region?.kind == .metadata)
         #expect(region?.payload.count == 3)
@@ -45,11 +45,11 @@ struct PNGStructureTests {
     func orderRules() {
         let outOfOrder = SyntheticPNG.signature + SyntheticPNG.chunk("tEXt", [0]) + SyntheticPNG.header() + SyntheticPNG.chunk("IEND", [])
         #expect(layout(outOfOrder).anomalies.map(\.code) == ["chunk-order", "chunk-order", "missing-idat"])
-        let split = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("tEXt", [0]) + SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("IEND", [])
+        let split = SyntheticPNG.signature + SyntheticPNG.header() + SyntheticPNG.chunk("IDAT", Array(SyntheticPNG.imageData().prefix(4))) + SyntheticPNG.chunk("tEXt", [0]) + SyntheticPNG.chunk("IDAT", Array(SyntheticPNG.imageData().dropFirst(4))) + SyntheticPNG.chunk("IEND", [])
         #expect(layout(split).anomalies.map(\.code) == ["chunk-order"])
         var header = ByteWriter(bigEndian: true)
         header.u32(0); header.u32(1); header.append([3, 2, 0, 0, 0])
-        let invalid = SyntheticPNG.signature + SyntheticPNG.chunk("IHDR", header.bytes) + SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("IEND", [])
+        let invalid = SyntheticPNG.signature + SyntheticPNG.chunk("IHDR", header.bytes) + SyntheticPNG.chunk("IDAT", SyntheticPNG.imageData()) + SyntheticPNG.chunk("IEND", [])
         #expect(layout(invalid).anomalies.map(\.code) == ["invalid-ihdr"])
     }
 
@@ -69,7 +69,7 @@ struct PNGStructureTests {
         var bytes = SyntheticPNG.signature + SyntheticPNG.header()
         bytes.reserveCapacity(bytes.count + 300_000 * tiny.count + 100)
         for _ in 0..<300_000 { bytes += tiny }
-        bytes += SyntheticPNG.chunk("IDAT", [0]) + SyntheticPNG.chunk("IEND", [])
+        bytes += SyntheticPNG.chunk("IDAT", SyntheticPNG.imageData()) + SyntheticPNG.chunk("IEND", [])
         let result = layout(bytes)
         #expect(result.limitHits.map(\.limit) == ["max-regions"])
         #expect(result.regions.last?.name == "unparsed")

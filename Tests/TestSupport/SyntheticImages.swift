@@ -1,5 +1,6 @@
 /// Builds JPEG and PNG container structures byte by byte, for structure-parser tests that
-/// need exact offsets. The pixel data inside is not meant to decode.
+/// need exact offsets. JPEG pixel data inside is not meant to decode; PNG image data is a
+/// valid zlib stream of the size IHDR implies unless a test says otherwise.
 public enum SyntheticJPEG {
     /// A segment: `FF marker`, big-endian length (payload + 2), payload.
     public static func segment(_ marker: UInt8, _ payload: [UInt8]) -> [UInt8] {
@@ -47,8 +48,14 @@ public enum SyntheticPNG {
         return chunk("IHDR", w.bytes)
     }
 
-    /// Signature, IHDR, one IDAT with the given bytes, IEND.
-    public static func minimal(idat: [UInt8] = [0x78, 0x9C, 0x63, 0x60, 0x00, 0x00, 0x00, 0x04, 0x00, 0x01]) -> [UInt8] {
+    /// The zlib stream of a black 8-bit RGB image: each scanline is filter byte 0 and
+    /// `3 * width` zero bytes.
+    public static func imageData(width: Int = 1, height: Int = 1) -> [UInt8] {
+        Compressor.deflate([UInt8](repeating: 0, count: height * (1 + 3 * width)))
+    }
+
+    /// Signature, IHDR, one IDAT with the given bytes (by default a valid 1×1 image), IEND.
+    public static func minimal(idat: [UInt8] = imageData()) -> [UInt8] {
         signature + header() + chunk("IDAT", idat) + chunk("IEND", [])
     }
 

@@ -50,10 +50,10 @@ struct PayloadSearch {
         var joinedFindings: [Finding] = []
         for target in targets {
             guard let pieces = target.pieces?.map({ $0.clamped(to: 0..<bytes.count) }).filter({ !$0.isEmpty }), !pieces.isEmpty else { continue }
-            let joined = Carver.join(bytes, pieces)
+            let joined = bytes.joined(pieces)
             let whole = CarveTarget(name: target.name, range: 0..<joined.count, kind: target.kind, searchesEncodings: target.searchesEncodings)
             for var finding in findings(in: joined.span, targets: [whole], depth: depth, via: via) {
-                finding.fileRanges = Carver.sourceRanges(of: finding.offset..<(finding.offset + finding.length), in: pieces)
+                finding.fileRanges = JoinedPieces.sourceRanges(of: finding.offset..<(finding.offset + finding.length), in: pieces)
                     .map { FileRange(offset: $0.lowerBound, length: $0.count) }
                 // Inside one piece of separately searched regions, it was found already.
                 if target.joinsSeparateRegions, (finding.fileRanges?.count ?? 0) <= 1 { continue }

@@ -27,7 +27,7 @@ struct ScanPipeline: ~Escapable {
         let limits = configuration.limits
         let layout = ContainerRegistry.layout(
             of: bytes,
-            limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures)
+            limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures, maxInflatedBytes: limits.maxDecodedBytes)
         )
         limitHits += layout.limitHits
 
@@ -48,6 +48,12 @@ struct ScanPipeline: ~Escapable {
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )
         var findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        // Payloads written into the picture's own decoded data (PNG scanlines); their offsets
+        // count within that stream, which `via` names.
+        for stream in layout.derivedStreams {
+            let target = CarveTarget(name: stream.name, range: 0..<stream.bytes.count, kind: .imageData, searchesEncodings: false)
+            findings += search.findings(in: stream.bytes.span, targets: [target], depth: 1, via: stream.via)
+        }
         limitHits += search.limitHits
         errors += search.errors
         let known = configuration.knownHashes

@@ -115,9 +115,9 @@ package struct Carver: Sendable {
             if let pieces = target.pieces {
                 let clamped = pieces.map { $0.clamped(to: 0..<bytes.count) }.filter { !$0.isEmpty }
                 guard !clamped.isEmpty else { continue }
-                let joined = Self.join(bytes, clamped)
+                let joined = bytes.joined(clamped)
                 search(joined.span, target: target, maxFindings: maxFindings, into: &outcome) { range in
-                    (range, Self.sourceRanges(of: range, in: clamped))
+                    (range, JoinedPieces.sourceRanges(of: range, in: clamped))
                 }
             } else {
                 let range = target.range.clamped(to: 0..<bytes.count)
@@ -161,31 +161,5 @@ package struct Carver: Sendable {
             ))
             return max(extent.range.upperBound, offset + 1)
         }
-    }
-
-    /// The bytes of `pieces`, concatenated.
-    package static func join(_ bytes: Span<UInt8>, _ pieces: [Range<Int>]) -> [UInt8] {
-        var joined: [UInt8] = []
-        joined.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces {
-            for index in piece { joined.append(bytes[index]) }
-        }
-        return joined
-    }
-
-    /// The file ranges that hold `range` of the stream joined from `pieces`.
-    package static func sourceRanges(of range: Range<Int>, in pieces: [Range<Int>]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var streamStart = 0
-        for piece in pieces {
-            let streamEnd = streamStart + piece.count
-            let low = max(range.lowerBound, streamStart), high = min(range.upperBound, streamEnd)
-            if low < high {
-                result.append((piece.lowerBound + low - streamStart)..<(piece.lowerBound + high - streamStart))
-            }
-            if streamEnd >= range.upperBound { break }
-            streamStart = streamEnd
-        }
-        return result
     }
 }

@@ -18,6 +18,9 @@ package struct ImageLayout: Sendable, Equatable {
     package var limitHits: [LimitHit]
     /// The first picture's header fields, when the structure declares them.
     package var header: ImageHeader?
+    /// Streams the container's own decoding produced (inflated PNG scanlines), searched for
+    /// payloads like regions are.
+    package var derivedStreams: [DerivedStream] = []
 
     package init(
         format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,
@@ -43,5 +46,22 @@ package struct ImageLayout: Sendable, Equatable {
     package var overlayRange: Range<Int>? {
         guard let end = imageEnd, let last = regions.last?.range.upperBound, end < last else { return nil }
         return end..<last
+    }
+}
+
+/// Bytes that decoding part of the container produced, such as a PNG's inflated scanlines:
+/// a payload written into pixel data is visible only here.
+package struct DerivedStream: Sendable, Equatable {
+    /// The region name findings in the stream report, e.g. `scanlines`.
+    package var name: String
+    /// How the stream was derived from the file, e.g. `inflate:IDAT`; findings carry it.
+    package var via: String
+    /// The derived bytes (bounded by the structure limits).
+    package var bytes: [UInt8]
+
+    package init(name: String, via: String, bytes: [UInt8]) {
+        self.name = name
+        self.via = via
+        self.bytes = bytes
     }
 }

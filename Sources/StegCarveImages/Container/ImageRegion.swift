@@ -47,9 +47,12 @@ package struct StructureLimits: Sendable, Equatable {
     package var maxRegions: Int
     /// Most pictures followed in a multi-picture (MPO) file.
     package var maxPictures: Int
+    /// Most bytes inflated from a picture's own compressed data (PNG IDAT) to check it.
+    package var maxInflatedBytes: Int
 
-    package init(maxRegions: Int = 100_000, maxPictures: Int = 64) {
+    package init(maxRegions: Int = 100_000, maxPictures: Int = 64, maxInflatedBytes: Int = 256 << 20) {
         self.maxRegions = maxRegions
         self.maxPictures = maxPictures
+        self.maxInflatedBytes = maxInflatedBytes
     }
 }

@@ -9,6 +9,8 @@ package struct LayoutBuilder {
     package let limits: StructureLimits
     /// The first picture's header, once a decoder has read it.
     package var header: ImageHeader?
+    /// Streams decoded from the container's own data, handed on with the layout.
+    package var derivedStreams: [DerivedStream] = []
 
     package init(limits: StructureLimits) {
         self.limits = limits
@@ -26,6 +28,19 @@ package struct LayoutBuilder {
         }
         regions.append(region)
         return true
+    }
+
+    /// Removes `ranges` from the payloads of the regions recorded so far, so bytes that get a
+    /// region of their own (data after a PNG's deflate stream) are searched once, there.
+    /// `ranges` must each be a suffix or the whole of one region's payload.
+    package mutating func removeFromPayloads(_ ranges: [Range<Int>]) {
+        for index in regions.indices {
+            let payload = regions[index].payload
+            for range in ranges where range.overlaps(payload) && regions[index].payloadPieces == nil {
+                let start = max(payload.lowerBound, min(range.lowerBound, payload.upperBound))
+                regions[index].payload = payload.lowerBound..<start
+            }
+        }
     }
 
     /// Records a specification violation.
@@ -67,9 +82,11 @@ package struct LayoutBuilder {
                 regions.append(ImageRegion(kind: .overlay, name: "overlay", range: cursor..<byteCount))
             }
         }
-        return ImageLayout(
+        var layout = ImageLayout(
             format: format, regions: regions, imageEnd: unparsedFrom == nil ? imageEnd : nil,
             pictureCount: pictureCount, anomalies: anomalies, limitHits: limitHits, header: header
         )
+        layout.derivedStreams = derivedStreams
+        return layout
     }
 }

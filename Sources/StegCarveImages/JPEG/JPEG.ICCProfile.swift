@@ -5,9 +5,7 @@ extension JPEG {
     /// Checks an ICC profile split over APP2 `ICC_PROFILE` segments against what it claims.
     ///
     /// Each segment carries a sequence number and the total count (ICC.1 Annex B.4); the
-    /// pieces joined in order must form a profile whose header declares the joined size and
-    /// carries the `acsp` signature at offset 36 (ICC.1 7.2). A profile that does not is an
-    /// anomaly: real profiles always do, and hidden data (SteamHide) does not.
+    /// pieces joined in order must form a profile that passes ``ICCProfile`` checks.
     package enum ICCProfileCheck {
         /// Anomalies for the ICC segments among `segments` (payload ranges of APP2 segments
         /// identified as ICC, in file order); empty when there is no profile or it is valid.
@@ -37,15 +35,8 @@ extension JPEG {
             for sequence in 1...count {
                 if let piece = pieces[sequence] { profile += bytes.bytes(in: piece) }
             }
-            let span = profile.span
-            guard let declaredSize = span.uint32(at: 0, .big) else {
-                return [Anomaly(code: "icc-invalid", offset: first.lowerBound, message: "ICC profile shorter than its size field")]
-            }
-            var problems: [String] = []
-            if Int(declaredSize) != profile.count { problems.append("declares \(declaredSize) bytes but holds \(profile.count)") }
-            if !span.matches(Array("acsp".utf8), at: 36) { problems.append("has no 'acsp' signature at offset 36") }
-            guard problems.isEmpty else {
-                return [Anomaly(code: "icc-invalid", offset: first.lowerBound, message: "ICC profile " + problems.joined(separator: " and "))]
+            if let problem = ICCProfile.problem(with: profile.span) {
+                return [Anomaly(code: "icc-invalid", offset: first.lowerBound, message: problem)]
             }
             return []
         }

@@ -23,6 +23,7 @@ package struct PNGDecoder: ContainerDecoder {
         var position = 8
         var order = ChunkOrder()
         var imageEnd: Int?
+        var pngHeader: PNG.Header?
         while position < count {
             guard builder.canAddRegion else {
                 builder.noteLimit("max-regions", limits.maxRegions, "chunk parsing stopped at offset \(position); the rest is scanned as one region")
@@ -58,6 +59,7 @@ package struct PNGDecoder: ContainerDecoder {
             if let header, builder.header == nil, header.violation == nil {
                 builder.header = header.imageHeader
             }
+            if pngHeader == nil, let header { pngHeader = header }
             order.visit(type, at: position, header: header, into: &builder)
             position = chunkEnd
             if type == .iend {
@@ -69,6 +71,16 @@ package struct PNGDecoder: ContainerDecoder {
             builder.anomaly("missing-iend", at: position, "the chunk stream ends without IEND")
         }
         order.finish(at: position, into: &builder)
+        // The picture's own pixel data must be what IHDR declares; its scanlines are searched.
+        let imageData = builder.regions.filter { $0.name == "chunk:IDAT" }.map(\.payload)
+        var inflatedBytes = 0
+        if let inflated = PNG.checkImageData(in: bytes, pieces: imageData, header: pngHeader, limits: limits, into: &builder),
+           !inflated.scanlines.isEmpty {
+            builder.derivedStreams.append(DerivedStream(name: "scanlines", via: "inflate:IDAT", bytes: inflated.scanlines))
+            inflatedBytes = inflated.scanlines.count
+        }
+        // Compressed text and the ICC profile exist only inflated.
+        PNG.CompressedChunks.inflate(in: bytes, regions: builder.regions, budget: limits.maxInflatedBytes - inflatedBytes, limit: limits.maxInflatedBytes, into: &builder)
         return builder.finish(format: .png, byteCount: count, imageEnd: imageEnd ?? position, pictureCount: 1)
     }
 

@@ -1,6 +1,6 @@
 import CZlib
 
-// The only file that calls zlib from StegCarveCarving. Every pointer handed to zlib comes
+// The only file of StegCarveDecompression that calls zlib. Every pointer handed to zlib comes
 // from a `with…` closure and lives only for that call; zlib keeps none after `inflateEnd`.
 
 /// Inflate and checksums through the system zlib.

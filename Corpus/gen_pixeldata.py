@@ -1,0 +1,90 @@
+"""Corpus cases for payloads in a PNG's own image data: bytes after the end of the IDAT zlib
+stream (inside the last IDAT chunk, or in extra IDAT chunks as IDAT loaders write them, with
+the C6 A5 79 EA marker and an in-band XOR key), and an ELF written into the pixel rows of an
+absurdly shaped one-row picture, visible only in the inflated scanlines.
+
+Called from generate.py. Expected: the trailing bytes are the `idat-trailing` region and an
+`idat-trailing-data` anomaly; the ELF in the pixel rows is a finding of the `scanlines`
+stream (`via` = `inflate:IDAT`, offset within the inflated scanlines).
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+
+
+def _xor(data: bytes, key: bytes) -> bytes:
+    return bytes(b ^ key[i % len(key)] for i, b in enumerate(data))
+
+
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    """(type, data) of every chunk of a well-formed PNG."""
+    out, pos = [], 8
+    while pos < len(png):
+        length = int.from_bytes(png[pos:pos + 4], "big")
+        ctype = png[pos + 4:pos + 8]
+        out.append((ctype, png[pos + 8:pos + 8 + length]))
+        pos += 12 + length
+        if ctype == b"IEND":
+            break
+    return out
+
+
+def add_cases(c, img: dict, png_chunk) -> None:
+    """Adds the PNG image-data files to corpus `c` (generate.py's Corpus)."""
+    signature = b"\x89PNG\r\n\x1a\n"
+
+    def rebuild(chunks: list[tuple[bytes, bytes]]) -> tuple[bytes, list[int]]:
+        """The PNG of `chunks` and each chunk's data offset."""
+        data, offsets = bytearray(signature), []
+        for ctype, body in chunks:
+            offsets.append(len(data) + 8)
+            data += png_chunk(ctype, body)
+        return bytes(data), offsets
+
+    # 1. An ELF after the end of the zlib stream, inside the last IDAT chunk.
+    elf = "payload-aarch64"
+    chunks = _chunks(img["png-rgb.png"])
+    last_idat = max(i for i, (t, _) in enumerate(chunks) if t == b"IDAT")
+    stream_tail = len(chunks[last_idat][1])
+    chunks[last_idat] = (b"IDAT", chunks[last_idat][1] + c.elf_bytes[elf])
+    data, offsets = rebuild(chunks)
+    at = offsets[last_idat] + stream_tail
+    c.add_file("payload/png-idat-trailing-elf.png", "png",
+               "AArch64 miner-like ELF appended to the last IDAT chunk's data, after the end of "
+               "the zlib stream: the image still decodes", data, len(data),
+               [c.finding(elf, at, "idat-trailing", data)], anomalies=["idat-trailing-data"])
+
+    # 2. IDAT-loader style: an extra IDAT chunk after the image's own stream, holding the
+    #    marker, a 4-byte key and the XOR'd ELF.
+    elf = "min-x86_64-sht-mid"
+    key = bytes.fromhex("5e17c0de")
+    body = bytes.fromhex("c6a579ea") + key + _xor(c.elf_bytes[elf], key)
+    chunks = _chunks(img["png-grayscale.png"])
+    last_idat = max(i for i, (t, _) in enumerate(chunks) if t == b"IDAT")
+    chunks.insert(last_idat + 1, (b"IDAT", body))
+    data, offsets = rebuild(chunks)
+    at = offsets[last_idat + 1]
+    child = c.finding(elf, 0, "xor:5e17c0de", c.elf_bytes[elf])
+    child["via"] = "xor:5e17c0de"
+    c.add_file("payload/png-idat-loader-xor-elf.png", "png",
+               "IDAT-loader style: an extra IDAT chunk after the image's zlib stream holds the "
+               "marker C6 A5 79 EA, a 4-byte key and the x86-64 ELF XOR'd with it", data, len(data),
+               [{"type": "xor", "offset": at, "length": len(body),
+                 "sha256": hashlib.sha256(body).hexdigest(), "truncated": False, "region": "idat-trailing",
+                 "metadata": {"key": key.hex(), "keyLength": 4, "marker": "IDAT loader"},
+                 "labels": ["encoded"], "children": [child]}],
+               anomalies=["idat-trailing-data"])
+
+    # 3. An ELF as the pixel bytes of a one-row 8-bit grayscale picture (filter 0): the file
+    #    holds only its deflated form; the inflated scanline is the filter byte and the ELF.
+    elf = "hello-x86_64-stripped"
+    program = c.elf_bytes[elf]
+    ihdr = len(program).to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    scanline = b"\x00" + program
+    data, _ = rebuild([(b"IHDR", ihdr), (b"IDAT", zlib.compress(scanline, 9)), (b"IEND", b"")])
+    finding = c.finding(elf, 1, "scanlines", scanline)
+    finding["via"] = "inflate:IDAT"
+    c.add_file("payload/png-scanlines-elf.png", "png",
+               f"an x86-64 ELF as the pixels of a {len(program)}x1 grayscale picture: only the "
+               "inflated scanlines show it", data, len(data), [finding])
