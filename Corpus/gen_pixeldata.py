@@ -6,6 +6,10 @@ absurdly shaped one-row picture, visible only in the inflated scanlines.
 Called from generate.py. Expected: the trailing bytes are the `idat-trailing` region and an
 `idat-trailing-data` anomaly; the ELF in the pixel rows is a finding of the `scanlines`
 stream (`via` = `inflate:IDAT`, offset within the inflated scanlines).
+
+Also the zlib streams of metadata chunks: a real ICC profile in `iCCP` (clean), a PHP block
+in compressed `zTXt` text and an ELF posing as the `iCCP` profile (found in the inflated
+stream, `via` = `inflate:<chunk>`; the fake profile is an `icc-invalid` anomaly).
 """
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     return out
 
 
-def add_cases(c, img: dict, png_chunk) -> None:
+def add_cases(c, img: dict, png_chunk, icc_profile) -> None:
     """Adds the PNG image-data files to corpus `c` (generate.py's Corpus)."""
     signature = b"\x89PNG\r\n\x1a\n"
 
@@ -88,3 +92,35 @@ def add_cases(c, img: dict, png_chunk) -> None:
     c.add_file("payload/png-scanlines-elf.png", "png",
                f"an x86-64 ELF as the pixels of a {len(program)}x1 grayscale picture: only the "
                "inflated scanlines show it", data, len(data), [finding])
+
+    # 4. Compressed metadata chunks, inserted before the first IDAT.
+    def with_chunk(base: bytes, ctype: bytes, body: bytes) -> tuple[bytes, int]:
+        chunks = _chunks(base)
+        first_idat = min(i for i, (t, _) in enumerate(chunks) if t == b"IDAT")
+        chunks.insert(first_idat, (ctype, body))
+        data, offsets = rebuild(chunks)
+        return data, offsets[first_idat]
+
+    profile = icc_profile()
+    data, _ = with_chunk(img["png-rgb.png"], b"iCCP", b"sRGB-like\0\0" + zlib.compress(profile, 9))
+    c.add_file("clean/png-iccp.png", "png",
+               "RGB PNG with a real ICC profile (made by generate.py) in its iCCP chunk", data, len(data), [])
+
+    php = (b"<?php /* StegCarve corpus: inert webshell-shaped text, never served */ "
+           b"echo 'compressed text chunk'; ?>")
+    text = b"Comment\0\0" + zlib.compress(php, 9)
+    data, at = with_chunk(img["png-rgba.png"], b"zTXt", text)
+    c.add_file("payload/png-ztxt-script-php.png", "png",
+               "PHP block as the compressed text of a zTXt 'Comment' chunk: only inflating shows it",
+               data, len(data),
+               [{"type": "script", "offset": 0, "length": len(php), "sha256": hashlib.sha256(php).hexdigest(),
+                 "truncated": False, "region": "chunk:zTXt", "via": "inflate:zTXt",
+                 "metadata": {"language": "php"}, "labels": ["script"]}])
+
+    elf = "min-ppc64-be"
+    data, at = with_chunk(img["png-rgb16.png"], b"iCCP", b"ICC Profile\0\0" + zlib.compress(c.elf_bytes[elf], 9))
+    finding = c.finding(elf, 0, "chunk:iCCP", c.elf_bytes[elf])
+    finding["via"] = "inflate:iCCP"
+    c.add_file("payload/png-iccp-elf.png", "png",
+               "big-endian PowerPC64 ELF compressed as the 'profile' of an iCCP chunk: no ICC header",
+               data, len(data), [finding], anomalies=["icc-invalid"])

@@ -22,18 +22,19 @@ extension PNG {
                     return
                 }
                 let run = Zlib.inflate(bytes.extracting(start..<region.payload.upperBound), framing: .zlib, budget: DecodeBudget(keep: remaining, limit: remaining)).run
+                let overBudget = run.produced > remaining
                 remaining -= min(remaining, run.produced)
                 switch run.ending {
-                case .streamEnd:
+                case .streamEnd where !overBudget:
                     break
-                case .outputLimit:
+                case .streamEnd, .outputLimit:
                     builder.noteLimit("max-decoded-bytes", limit, "compressed PNG metadata past \(limit) inflated bytes in all was not inflated")
                 case .inputExhausted:
                     builder.anomaly("zlib-truncated", at: region.range.lowerBound, "\(region.name) zlib stream ends early after \(run.produced) bytes")
                 case .corrupt(let reason):
                     builder.anomaly("zlib-corrupt", at: region.range.lowerBound, "\(region.name) does not inflate (\(reason))")
                 }
-                if type == "iCCP", run.ending == .streamEnd, let problem = ICCProfile.problem(with: run.output.span) {
+                if type == "iCCP", run.ending == .streamEnd, !overBudget, let problem = ICCProfile.problem(with: run.output.span) {
                     builder.anomaly("icc-invalid", at: region.range.lowerBound, problem)
                 }
                 if !run.output.isEmpty {
