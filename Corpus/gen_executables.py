@@ -558,6 +558,19 @@ def generate(c, img: dict[str, bytes], g: ModuleType) -> None:
                "metadata case); the rest of the XMP is not a finding", data, len(data),
                [finding(g, "script", data, at, xmp_php, "segment:APP1:XMP", {"language": "php"}, ["script"])])
 
+    # The classic EXIF webshell: Make carries a preg_replace /e pattern, Model the code it runs.
+    model = "eval(base64_decode($_POST['zz'])); /* StegCarve corpus: inert, never served */"
+    tiff = b"II*\0" + struct.pack("<I", 8) + g.tiff_ifd("<", 8, [
+        (0x010F, "ASCII", "/.*/e"), (0x0110, "ASCII", model)], 0)
+    app1 = g.jpeg_seg(0xE1, b"Exif\0\0" + tiff)
+    data, pos = g.jpeg_insert(img["jpeg-optimized.jpg"], app1)
+    code = b"eval(base64_decode($_POST['zz']));"
+    at = data.index(code)
+    c.add_file("payload/jpeg-exif-script-eval.jpg", "jpeg",
+               "EXIF webshell: Make '/.*/e' and Model 'eval(base64_decode($_POST[...]));' in the "
+               "APP1 Exif IFD0; the finding is the eval call up to its ';'", data, len(data),
+               [finding(g, "script", data, at, code, "segment:APP1:Exif", {"language": "php"}, ["script"])])
+
     # ---- bytecode
     java = build_java_class()
     if java_class_size(java) != len(java):

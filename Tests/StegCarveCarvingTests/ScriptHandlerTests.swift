@@ -42,6 +42,9 @@ struct ScriptHandlerTests {
         Case(text: "@echo off\r\ncertutil -decode a.txt b.exe\r\n", language: "batch", script: "@echo off\r\ncertutil -decode a.txt b.exe\r\n", delimited: false),
         Case(text: "powershell -nop -w hidden -enc SQBFAFgA", language: "powershell", script: "powershell -nop -w hidden -enc SQBFAFgA", delimited: false),
         Case(text: "IEX (New-Object Net.WebClient).DownloadString('x')", language: "powershell", script: "IEX (New-Object Net.WebClient).DownloadString('x')", delimited: false),
+        Case(text: "eval(base64_decode($_POST['z'])); Canon EOS", language: "php", script: "eval(base64_decode($_POST['z']));", delimited: true),
+        Case(text: "eval (atob('YWxlcnQoMSk=')) tail", language: "javascript", script: "eval (atob('YWxlcnQoMSk='))", delimited: true),
+        Case(text: "eval(gzinflate(base64_decode('80jNyclXCM8vyklRBAA=')", language: "php", script: "eval(gzinflate(base64_decode('80jNyclXCM8vyklRBAA=')", delimited: false),
     ]
 
     @Test("recognises the language and carves exactly the script", arguments: cases)
@@ -64,6 +67,7 @@ struct ScriptHandlerTests {
         ("<htmlfoo", "<htmlfoo bar baz qux quux corge>"),
         ("<?phpinfo", "<?phpinfo(); more text here ok"),
         ("@echo offline", "@echo offline backups everywhere"),
+        ("eval of an ordinary expression", "eval(x) is a function in many languages"),
         ("XMP packet", "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"),
     ]
 

@@ -59,6 +59,9 @@ extension Script {
         case .batch:
             guard isSpace(next) || next == UInt8(ascii: "&") else { return nil }
             result = Recognition(language: "batch", interpreter: nil, length: textRunEnd(bytes, from: 0))
+        case .evalCall:
+            guard let call = evalCall(bytes, token: token) else { return nil }
+            result = call
         case .powershell:
             let window = bytes.extracting(0..<textRunEnd(bytes.extracting(0..<min(bytes.count, token + 64)), from: 0))
             guard powershellLauncher(window, token: token, opening: opening.token) else { return nil }
@@ -67,6 +70,36 @@ extension Script {
         // A long token (`<hta:application`) is no evidence of a script on its own: some text must follow it.
         guard result.length >= max(minimumLength, token + minimumContentLength) else { return nil }
         return result
+    }
+
+    /// What an `eval(` may evaluate for it to count as a script: code decoded on the spot
+    /// or taken from the request, never an ordinary expression (`eval(x)` in prose or code
+    /// samples). PHP names first, then JavaScript.
+    static let evaluatedSources: [(prefix: String, language: String)] = [
+        ("base64_decode(", "php"), ("gzinflate(", "php"), ("gzuncompress(", "php"), ("gzdecode(", "php"),
+        ("str_rot13(", "php"), ("hex2bin(", "php"), ("$_POST", "php"), ("$_GET", "php"), ("$_REQUEST", "php"),
+        ("$_COOKIE", "php"), ("$_SERVER", "php"), ("stripslashes(", "php"),
+        ("atob(", "javascript"), ("unescape(", "javascript"), ("String.fromCharCode(", "javascript"),
+        ("decodeURIComponent(", "javascript"), ("Buffer.from(", "javascript"), ("function(", "javascript"),
+    ]
+
+    /// `eval(` + optional spaces + an ``evaluatedSources`` prefix; the script ends at the
+    /// `)` that closes the call (plus a `;`), or with the text run when it is not closed.
+    private static func evalCall(_ bytes: Span<UInt8>, token: Int) -> Recognition? {
+        var index = token
+        while index < bytes.count, index < token + 8, isSpace(bytes[index]) { index += 1 }
+        guard let source = evaluatedSources.first(where: { matchesIgnoringCase(bytes, Array($0.prefix.utf8), at: index) }) else { return nil }
+        let runEnd = textRunEnd(bytes, from: 0)
+        // The opening parenthesis is the token's last byte (or after its space).
+        var depth = 1
+        var cursor = token
+        while cursor < runEnd, depth > 0 {
+            if bytes[cursor] == UInt8(ascii: "(") { depth += 1 } else if bytes[cursor] == UInt8(ascii: ")") { depth -= 1 }
+            cursor += 1
+        }
+        guard depth == 0 else { return Recognition(language: source.language, interpreter: nil, length: runEnd) }
+        if cursor < runEnd, bytes[cursor] == UInt8(ascii: ";") { cursor += 1 }
+        return Recognition(language: source.language, interpreter: nil, length: cursor, isDelimited: true)
     }
 
     /// Most bytes searched for the `>` that ends an opening `<script …>` tag.

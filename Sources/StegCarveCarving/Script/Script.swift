@@ -25,13 +25,16 @@ package enum Script {
         case batch
         /// `powershell`/`pwsh` + an option, `IEX (`/`IEX $`, `Invoke-Expression` at the start of a line.
         case powershell
+        /// `eval(` of decoded or request-supplied code (`base64_decode(`, `gzinflate(`,
+        /// `atob(`, `$_POST`…), as EXIF and comment webshells write it; ends at the matching `)`.
+        case evalCall
 
         /// Whether the token only counts at the start of a line or of a printable run:
         /// plain words do, markup and `<?php` may sit anywhere in text (an XMP field).
         package var needsLineStart: Bool {
             switch self {
             case .shebang, .batch, .powershell: return true
-            case .php, .scriptTag, .html, .htaApplication: return false
+            case .php, .scriptTag, .html, .htaApplication, .evalCall: return false
             }
         }
     }
@@ -48,6 +51,7 @@ package enum Script {
         ("@echo off", .batch), ("@ECHO OFF", .batch), ("@Echo Off", .batch), ("@echo OFF", .batch),
         ("powershell", .powershell), ("PowerShell", .powershell), ("POWERSHELL", .powershell), ("Powershell", .powershell),
         ("pwsh", .powershell), ("IEX", .powershell), ("Invoke-Expression", .powershell),
+        ("eval(", .evalCall), ("eval (", .evalCall),
     ]
     // Each distinct first byte costs the searcher one more memchr stream over every region
     // (measured: about 0.3 ms per MB of high-entropy data), so rare spellings are left out:
