@@ -124,3 +124,23 @@ def add_cases(c, img: dict, png_chunk, icc_profile) -> None:
     c.add_file("payload/png-iccp-elf.png", "png",
                "big-endian PowerPC64 ELF compressed as the 'profile' of an iCCP chunk: no ICC header",
                data, len(data), [finding], anomalies=["icc-invalid"])
+
+    # 5. An ELF as the pixel values of an RGB picture saved with the Sub filter on every row:
+    #    neither the file nor the inflated scanlines hold its bytes, only the decoded pixels.
+    elf = "payload-mips"
+    program = c.elf_bytes[elf]
+    width = 64
+    row_bytes = width * 3
+    height = -(-len(program) // row_bytes)
+    pixels = program + bytes(height * row_bytes - len(program))
+    rows = []
+    for y in range(height):
+        raw = pixels[y * row_bytes:(y + 1) * row_bytes]
+        rows.append(b"\x01" + bytes((raw[i] - (raw[i - 3] if i >= 3 else 0)) & 0xFF for i in range(row_bytes)))
+    ihdr = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    data, _ = rebuild([(b"IHDR", ihdr), (b"IDAT", zlib.compress(b"".join(rows), 9)), (b"IEND", b"")])
+    finding = c.finding(elf, 0, "pixels", pixels)
+    finding["via"] = "decode:png"
+    c.add_file("payload/png-pixels-elf.png", "png",
+               f"a MIPS ELF as the pixel values of a {width}x{height} RGB picture whose rows use the Sub "
+               "filter: only the decoded pixels (libpng) show it", data, len(data), [finding])

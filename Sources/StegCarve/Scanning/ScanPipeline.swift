@@ -31,7 +31,7 @@ struct ScanPipeline: ~Escapable {
         )
         limitHits += layout.limitHits
 
-        let decode = configuration.verifiesDecoding ? decodeStatus(of: layout) : nil
+        let (decode, pixels) = configuration.verifiesDecoding ? decodePicture(of: layout) : (nil, nil)
 
         // Every region is carved. Encodings are looked for only where free-form bytes live
         // (metadata, gaps, the overlay, unparsed input): compressed picture data and coding
@@ -50,9 +50,17 @@ struct ScanPipeline: ~Escapable {
         var findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
         // Payloads written into the picture's own decoded data (PNG scanlines); their offsets
         // count within that stream, which `via` names.
-        for stream in layout.derivedStreams {
+        var derived = layout.derivedStreams
+        if let pixels { derived.append(DerivedStream(name: "pixels", via: "decode:\(layout.format.rawValue)", bytes: pixels)) }
+        // Unfiltered scanlines (filter type 0) hold the same bytes as the decoded pixels; a
+        // payload is reported from the first stream it shows in.
+        var seen: Set<String> = []
+        for stream in derived {
             let target = CarveTarget(name: stream.name, range: 0..<stream.bytes.count, kind: .imageData, searchesEncodings: false)
-            findings += search.findings(in: stream.bytes.span, targets: [target], depth: 1, via: stream.via)
+            for finding in search.findings(in: stream.bytes.span, targets: [target], depth: 1, via: stream.via)
+            where seen.insert(finding.type + ":" + finding.sha256).inserted {
+                findings.append(finding)
+            }
         }
         limitHits += search.limitHits
         errors += search.errors
@@ -120,23 +128,44 @@ struct ScanPipeline: ~Escapable {
         }
     }
 
-    /// Decodes the (first) picture through libjpeg/libpng.
-    private mutating func decodeStatus(of layout: ImageLayout) -> DecodeStatus? {
+    /// Decodes the (first) picture through libjpeg/libpng. A lossless picture's decoded
+    /// samples are kept (within the decoded-bytes budget) so payloads written into pixel
+    /// values are searched; a lossy one is only verified.
+    private mutating func decodePicture(of layout: ImageLayout) -> (status: DecodeStatus?, pixels: [UInt8]?) {
         let container: PixelContainer
         switch layout.format {
         case .jpeg: container = .jpeg
         case .png: container = .png
-        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown: return nil
+        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown: return (nil, nil)
         }
         // Decode only the picture, not the overlay, so appended data cannot mask the result.
         let pictureEnd = layout.regions.first { $0.name == "EOI" || $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
+        let picture = bytes.extracting(0..<pictureEnd)
         let decoder = PixelDecoder(limits: PixelLimits(maxPixels: UInt64(max(0, configuration.limits.maxPixels))))
-        let check = decoder.verify(bytes.extracting(0..<pictureEnd), as: container)
+        if container == .png, let header = try? decoder.describe(picture, as: container) {
+            let size = header.rowBytes.multipliedReportingOverflow(by: header.height)
+            if !size.overflow, size.partialValue <= configuration.limits.maxDecodedBytes / 2,
+               let decoded = try? decoder.decode(picture, as: container) {
+                let description = decoded.description
+                let status = DecodeStatus(
+                    decodes: true, width: description.width, height: description.height,
+                    colorModel: description.colorModel.rawValue, bitsPerSample: description.sourceBitsPerSample,
+                    progressive: description.isProgressiveOrInterlaced, message: decoded.firstWarning,
+                    warnings: decoded.warningCount
+                )
+                return (status, decoded.pixels)
+            }
+            if !size.overflow, size.partialValue > configuration.limits.maxDecodedBytes / 2 {
+                limitHits.append(LimitHit(limit: "max-decoded-bytes", value: configuration.limits.maxDecodedBytes, message: "decoded pixels (\(size.partialValue) bytes) were verified but not searched"))
+            }
+        }
+        // A failed decode is verified again for the library's own account of what failed.
+        let check = decoder.verify(picture, as: container)
         if check.failure?.kind == .limitExceeded {
             limitHits.append(LimitHit(limit: "max-pixels", value: configuration.limits.maxPixels, message: check.message ?? "picture not decoded: too many pixels"))
         }
         let description = check.description
-        return DecodeStatus(
+        let status = DecodeStatus(
             decodes: check.decodes,
             width: description?.width,
             height: description?.height,
@@ -146,6 +175,7 @@ struct ScanPipeline: ~Escapable {
             message: check.message,
             warnings: check.warningCount
         )
+        return (status, nil)
     }
 
     private func overlay(of layout: ImageLayout, findings: [Finding]) -> Overlay? {
