@@ -24,7 +24,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
     var extract: String?
 
-    @Flag(help: "Skip decoding pictures through libjpeg/libpng (faster; no decode status).")
+    @Flag(help: "Skip decoding pictures through libjpeg/libpng and inflating PNG image data (faster; no decode status, no pixel search).")
     var noDecode = false
 
     @Option(help: "Colour in text output: auto (only on a terminal), always or never.")

@@ -1,7 +1,8 @@
 /// How a ``Scanner`` scans: which checks run and the limits that keep hostile input cheap.
 public struct ScanConfiguration: Sendable, Hashable, Codable {
-    /// Decode every picture through libjpeg/libpng to report whether it decodes cleanly.
-    /// Costs a full decode per file; turn off for the fastest sweeps.
+    /// Decode every picture through libjpeg/libpng to report whether it decodes cleanly,
+    /// check a PNG's image data against IHDR and search its scanlines and pixels for
+    /// payloads. Costs a full decode per file; turn off for the fastest sweeps.
     public var verifiesDecoding: Bool
     /// Resource limits; each one hit is reported in ``ScanReport/limits``.
     public var limits: ScanLimits

@@ -27,7 +27,8 @@ struct ScanPipeline: ~Escapable {
         let limits = configuration.limits
         let layout = ContainerRegistry.layout(
             of: bytes,
-            limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures, maxInflatedBytes: limits.maxDecodedBytes)
+            limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures, maxInflatedBytes: limits.maxDecodedBytes,
+                                   inflatesImageData: configuration.verifiesDecoding)
         )
         limitHits += layout.limitHits
 

@@ -49,10 +49,14 @@ package struct StructureLimits: Sendable, Equatable {
     package var maxPictures: Int
     /// Most bytes inflated from a picture's own compressed data (PNG IDAT) to check it.
     package var maxInflatedBytes: Int
+    /// Whether the picture's own image data (PNG IDAT) is inflated and checked; metadata
+    /// streams (zTXt, iCCP) always are. Off for structure-only sweeps.
+    package var inflatesImageData: Bool
 
-    package init(maxRegions: Int = 100_000, maxPictures: Int = 64, maxInflatedBytes: Int = 256 << 20) {
+    package init(maxRegions: Int = 100_000, maxPictures: Int = 64, maxInflatedBytes: Int = 256 << 20, inflatesImageData: Bool = true) {
         self.maxRegions = maxRegions
         self.maxPictures = maxPictures
         self.maxInflatedBytes = maxInflatedBytes
+        self.inflatesImageData = inflatesImageData
     }
 }
