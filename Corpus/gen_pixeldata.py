@@ -34,7 +34,7 @@ def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
     return out
 
 
-def add_cases(c, img: dict, png_chunk, icc_profile) -> None:
+def add_cases(c, img: dict, png_chunk, icc_profile, tiff_ifd, jpeg_thumbnail: bytes) -> None:
     """Adds the PNG image-data files to corpus `c` (generate.py's Corpus)."""
     signature = b"\x89PNG\r\n\x1a\n"
 
@@ -144,3 +144,40 @@ def add_cases(c, img: dict, png_chunk, icc_profile) -> None:
     c.add_file("payload/png-pixels-elf.png", "png",
                f"a MIPS ELF as the pixel values of a {width}x{height} RGB picture whose rows use the Sub "
                "filter: only the decoded pixels (libpng) show it", data, len(data), [finding])
+
+    # 6. Look-alikes that stay clean: APNG frames and an eXIf chunk with a thumbnail.
+    def frame(width: int, height: int, shade: int) -> bytes:
+        rows = b"".join(b"\x00" + bytes(((x * 7 + y * 3 + shade) & 0xFF) for x in range(width * 3))
+                        for y in range(height))
+        return zlib.compress(rows, 9)
+
+    def fctl(sequence: int, width: int, height: int) -> bytes:
+        return (sequence.to_bytes(4, "big") + width.to_bytes(4, "big") + height.to_bytes(4, "big")
+                + bytes(8) + (1).to_bytes(2, "big") + (10).to_bytes(2, "big") + bytes([0, 0]))
+
+    ihdr = (32).to_bytes(4, "big") + (24).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    data, _ = rebuild([
+        (b"IHDR", ihdr), (b"acTL", (2).to_bytes(4, "big") + bytes(4)),
+        (b"fcTL", fctl(0, 32, 24)), (b"IDAT", frame(32, 24, 0)),
+        (b"fcTL", fctl(1, 32, 24)), (b"fdAT", (2).to_bytes(4, "big") + frame(32, 24, 90)),
+        (b"IEND", b""),
+    ])
+    c.add_file("clean/png-apng.png", "png",
+               "two-frame animated PNG (acTL, fcTL, IDAT, fcTL, fdAT): the second frame's zlib stream "
+               "is the picture's own", data, len(data), [])
+
+    tiff = b"II*\0" + (8).to_bytes(4, "little")
+    ifd0 = [(0x010F, "ASCII", "StegCarve"), (0x0110, "ASCII", "Corpus Camera")]
+    ifd0_size = len(tiff_ifd("<", 8, ifd0, 0))
+    ifd1_at = 8 + ifd0_size
+    ifd1_entries = lambda at: [(0x0201, "LONG", [at]), (0x0202, "LONG", [len(jpeg_thumbnail)])]
+    ifd1_size = len(tiff_ifd("<", ifd1_at, ifd1_entries(0), 0))
+    thumb_at = ifd1_at + ifd1_size
+    exif = (tiff + tiff_ifd("<", 8, ifd0, ifd1_at) + tiff_ifd("<", ifd1_at, ifd1_entries(thumb_at), 0)
+            + jpeg_thumbnail)
+    chunks = _chunks(img["png-rgb.png"])
+    chunks.insert(1, (b"eXIf", exif))
+    data, _ = rebuild(chunks)
+    c.add_file("clean/png-exif-thumbnail.png", "png",
+               "RGB PNG with an eXIf chunk: IFD0 (Make, Model) and IFD1 pointing at a JPEG thumbnail",
+               data, len(data), [])

@@ -1094,7 +1094,7 @@ def main() -> None:
 
     # ---- declared content after the picture (motion photos, Samsung trailer)
     gen_lookalikes.add_cases(c, img, jpeg_seg, jpeg_insert)
-    gen_pixeldata.add_cases(c, img, png_chunk, icc_profile)
+    gen_pixeldata.add_cases(c, img, png_chunk, icc_profile, tiff_ifd, img["part-exif-thumb.jpg"])
 
     # ---- manifest
     files = sorted(c.files, key=lambda f: f["path"])
