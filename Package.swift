@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )
