@@ -33,8 +33,8 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Skip the libjpeg/libpng decode check of the scan (thumbnails are still decoded).")
     var noDecode = false
 
-    @Option(help: "Pictures with more pixels than this get no thumbnail (bounds decoding memory).")
-    var thumbnailMaxPixels: UInt64 = 40_000_000
+    @Option(help: "Pictures with more pixels than this get no thumbnail (bounds decoding memory: up to 8 bytes a pixel per job).")
+    var thumbnailMaxPixels: UInt64 = 50_000_000
 
     @Option(help: "Files scanned at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount

@@ -48,6 +48,36 @@ struct ReportFormatTests {
         return nil
     }()
 
+    /// `python3` from PATH when it can import the OASIS `stix2` library.
+    static let stixLibrary: URL? = {
+        guard let python = stixValidator ?? pythonOnPath(), (try? run(python, ["-c", "import stix2"]))?.status == 0 else { return nil }
+        return python
+    }()
+
+    static func pythonOnPath() -> URL? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map {
+            URL(fileURLWithPath: String($0)).appendingPathComponent("python3")
+        }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Recomputes every file and directory identifier with the OASIS library and prints mismatches.
+    static let identifierCheck = """
+        import json, sys, stix2
+        bundle = json.load(open(sys.argv[1]))
+        checked = mismatches = 0
+        for o in bundle["objects"]:
+            if o["type"] not in ("file", "directory"):
+                continue
+            keys = ("hashes", "name", "parent_directory_ref", "size") if o["type"] == "file" else ("path",)
+            made = (stix2.File if o["type"] == "file" else stix2.Directory)(**{k: o[k] for k in keys if k in o})
+            checked += 1
+            if made.id != o["id"]:
+                mismatches += 1
+                print("mismatch", o["id"], made.id)
+        print("checked", checked)
+        sys.exit(1 if mismatches or checked == 0 else 0)
+        """
+
     /// Runs the validator's command-line entry point (what its `stix2_validator` script runs).
     static let validatorScript = "import sys; from stix2validator.scripts.stix2_validator import main; sys.argv[0] = 'stix2_validator'; sys.exit(main())"
 
@@ -88,6 +118,17 @@ struct ReportFormatTests {
         let validation = try Self.run(validator, ["-c", Self.validatorScript, path])
         #expect(validation.status == 0, "\(validation.standardOutput.split(separator: "\n").filter { $0.contains("[X]") }.prefix(20).joined(separator: "\n"))")
         #expect(!validation.standardOutput.contains("[X]"))
+    }
+
+    @Test("stix: file and directory identifiers equal the OASIS stix2 library's (runs when python3 has it)", .enabled(if: stixLibrary != nil))
+    func stixIdentifiersMatchLibrary() throws {
+        let python = try #require(Self.stixLibrary)
+        let temporary = try TemporaryDirectory()
+        let result = try Self.run(BinaryLocator.stegcarve, ["scan", "--format", "stix", corpus("payload"), corpus("clean")])
+        let path = try temporary.write(Array(result.standardOutput.utf8), to: "bundle.json")
+        let check = try Self.run(python, ["-c", Self.identifierCheck, path])
+        #expect(check.status == 0, "\(check.standardOutput.prefix(2000))\(check.standardError.suffix(2000))")
+        #expect(check.standardOutput.contains("checked "))
     }
 
     @Test("csv: parsed back with an RFC 4180 parser, names with commas, quotes and line breaks survive")
