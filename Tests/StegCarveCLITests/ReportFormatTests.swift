@@ -131,6 +131,41 @@ struct ReportFormatTests {
         #expect(check.standardOutput.contains("checked "))
     }
 
+    @Test("report: exit status follows the verdicts; an existing page is kept unless --force; a symbolic link is never written through")
+    func reportOutputSafety() throws {
+        let temporary = try TemporaryDirectory()
+        let page = temporary.path + "/report.html"
+        let clean = try Self.run(BinaryLocator.stegcarve, ["report", "-o", page, corpus("clean/png-rgb.png")])
+        #expect(clean.status == 0)
+        let first = try #require(FileManager.default.contents(atPath: page))
+        #expect(String(decoding: first, as: UTF8.self).hasPrefix("<!DOCTYPE html>"))
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: page)[.posixPermissions] as? Int)
+        #expect(mode == 0o644)
+
+        let again = try Self.run(BinaryLocator.stegcarve, ["report", "-o", page, corpus("payload/jpeg-eoi-elf-x86_64.jpg")])
+        #expect(again.status == 2)
+        #expect(again.standardError.contains("--force"))
+        #expect(FileManager.default.contents(atPath: page) == first)
+
+        let forced = try Self.run(BinaryLocator.stegcarve, ["report", "--force", "-o", page, corpus("payload/jpeg-eoi-elf-x86_64.jpg")])
+        #expect(forced.status == 1)
+        #expect(String(decoding: FileManager.default.contents(atPath: page) ?? Data(), as: UTF8.self).contains("jpeg-eoi-elf-x86_64.jpg"))
+
+        let victim = try temporary.write(Array("keep me".utf8), to: "victim.txt")
+        try FileManager.default.createSymbolicLink(atPath: temporary.path + "/link.html", withDestinationPath: victim)
+        for arguments in [["report", "-o", temporary.path + "/link.html"], ["report", "--force", "-o", temporary.path + "/link.html"]] {
+            let result = try Self.run(BinaryLocator.stegcarve, arguments + [corpus("clean/png-rgb.png")])
+            #expect(result.status == 2)
+        }
+        #expect(FileManager.default.contents(atPath: victim) == Data("keep me".utf8))
+
+        let unreadable = try Self.run(BinaryLocator.stegcarve, ["report", "-o", temporary.path + "/errors.html", "/nonexistent/x.jpg", corpus("clean/png-rgb.png")])
+        #expect(unreadable.status == 2)
+        #expect(String(decoding: FileManager.default.contents(atPath: temporary.path + "/errors.html") ?? Data(), as: UTF8.self).contains("data-unreadable"))
+        // Nothing but the pages, the link and the victim: no temporary files left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).sorted() == ["errors.html", "link.html", "report.html", "victim.txt"])
+    }
+
     @Test("csv: parsed back with an RFC 4180 parser, names with commas, quotes and line breaks survive")
     func csvParsedBack() throws {
         let temporary = try TemporaryDirectory()
