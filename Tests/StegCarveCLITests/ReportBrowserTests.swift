@@ -13,8 +13,9 @@ struct ReportBrowserTests {
     private func renderedDOM(_ page: String, in temporary: TemporaryDirectory) throws -> String {
         let browser = try #require(HeadlessChromium.executable, "chromium is not installed (apt-get install -y chromium)")
         let profile = temporary.path + "/chromium-profile-" + UUID().uuidString
-        let result = try ReportFormatTests.run(browser, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
+        // coreutils' timeout ends a browser that hangs instead of the test run.
+        let result = try ReportFormatTests.run(URL(fileURLWithPath: "/usr/bin/timeout"), [
+            "120", browser.path, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + profile,
             "--dump-dom", URL(fileURLWithPath: page).absoluteString,
         ])
         #expect(result.status == 0, "\(result.standardError.suffix(2000))")
