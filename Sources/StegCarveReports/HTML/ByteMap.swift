@@ -90,12 +90,14 @@ package struct ByteMap: Sendable {
         let bucket = max(1, total / limit)
         var merged: [Shape] = []
         for shape in shapes {
-            if var last = merged.last, last.kind == shape.kind, last.offset / bucket == shape.offset / bucket || merged.count >= limit {
+            let sameBucket = merged.last.map { $0.kind == shape.kind && $0.offset / bucket == shape.offset / bucket } ?? false
+            if var last = merged.last, sameBucket || merged.count >= limit {
+                // Past the limit everything joins the last shape, whatever its kind.
                 let end = max(last.offset + last.length, shape.offset + shape.length)
                 last.length = end - last.offset
                 if !last.label.hasPrefix("merged ") { last.label = "merged regions from \(last.label)" }
                 merged[merged.count - 1] = last
-            } else if merged.count < limit {
+            } else {
                 merged.append(shape)
             }
         }
