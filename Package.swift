@@ -111,10 +111,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        /// Reports for tools and people: the STIX 2.1 bundle and the offline HTML page.
+        .target(
+            name: "StegCarveReports",
+            dependencies: [
+                "StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveLabeling", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "stegcarve",
             dependencies: [
-                "StegCarve",
+                "StegCarve", "StegCarveReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -133,6 +143,7 @@ let package = Package(
         .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

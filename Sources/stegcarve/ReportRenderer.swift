@@ -5,12 +5,15 @@ import StegCarve
 protocol ReportRenderer: Sendable {
     /// Printed once before any report (a CSV header row).
     func header() -> String
+    /// Printed once after every report (closing a STIX bundle).
+    func footer() -> String
     func render(_ report: ScanReport) -> String
     func render(_ error: ScanError) -> String
 }
 
 extension ReportRenderer {
     func header() -> String { "" }
+    func footer() -> String { "" }
 }
 
 /// `--format jsonl`: one JSON object per line per file, schema documented in the README.

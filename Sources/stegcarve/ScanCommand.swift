@@ -18,7 +18,7 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed.")
     var paths: [String]
 
-    @Option(help: "Output format: text (readable), jsonl (one JSON object per file) or csv (one row per finding).")
+    @Option(help: "Output format: text (readable), jsonl (one JSON object per file), csv (one row per finding) or stix (one STIX 2.1 bundle).")
     var format: OutputFormat = .text
 
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
@@ -78,12 +78,15 @@ struct ScanCommand: AsyncParsableCommand {
         case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
         case .jsonl: renderer = JSONLinesRenderer()
         case .csv: renderer = CSVRenderer()
+        case .stix: renderer = STIXRenderer(maximumFileSize: scanner.configuration.limits.maxFileSize)
         }
         let sweep = Sweep(
             scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,
             progress: progress.isEnabled(forDescriptor: STDERR_FILENO) ? ProgressReporter() : nil
         )
         let summary = await sweep.run(InputEnumerator(paths: paths))
+        var output = StandardOutput()
+        output.write(renderer.footer())
         if summary.errors > 0 { throw ExitCode(2) }
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
@@ -94,6 +97,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case jsonl
     case csv
+    case stix
 }
 
 /// When text output is coloured.

@@ -1,0 +1,23 @@
+import StegCarve
+import StegCarveReports
+
+/// `--format stix`: one STIX 2.1 bundle for the whole run, streamed a file at a time (the
+/// bundle opens in ``header()``, each file adds its objects as it finishes, ``footer()``
+/// closes it). See ``STIXBundleWriter`` for the objects.
+struct STIXRenderer: ReportRenderer {
+    let writer = STIXBundleWriter()
+    /// Files are read again for their MD5 and SHA-1, within the scan's size limit.
+    let maximumFileSize: Int
+
+    func header() -> String { writer.prologue() }
+
+    func footer() -> String { writer.epilogue() }
+
+    func render(_ report: ScanReport) -> String {
+        writer.fragment(for: report, hashes: FileDigests.stixHashes(for: report, maximumSize: maximumFileSize))
+    }
+
+    func render(_ error: ScanError) -> String {
+        writer.fragment(forUnreadable: error.path, pathBase64: error.pathBase64, reason: error.reason)
+    }
+}
