@@ -75,7 +75,10 @@ let package = Package(
         .target(name: "StegCarveModel", swiftSettings: strictSettings),
         .target(
             name: "StegCarveImages",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "CStegCarveShim", "CZlib"],
+            dependencies: [
+                "StegCarveBytes", "StegCarveModel", "CStegCarveShim", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),  // MD5: the Extended XMP GUID
+            ],
             swiftSettings: strictSettings
         ),
         .target(

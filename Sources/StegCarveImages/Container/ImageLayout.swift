@@ -18,6 +18,10 @@ package struct ImageLayout: Sendable, Equatable {
     package var limitHits: [LimitHit]
     /// The first picture's header fields, when the structure declares them.
     package var header: ImageHeader?
+    /// Streams the container joins from pieces spread over several regions (Extended XMP
+    /// by GUID, JUMBF boxes by instance): searched as one stream each, besides the regions,
+    /// which leave those bytes to them. Not part of the tiling.
+    package var joinedStreams: [ImageRegion] = []
 
     package init(
         format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,

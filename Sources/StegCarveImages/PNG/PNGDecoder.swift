@@ -69,6 +69,9 @@ package struct PNGDecoder: ContainerDecoder {
             builder.anomaly("missing-iend", at: position, "the chunk stream ends without IEND")
         }
         order.finish(at: position, into: &builder)
+        for anomaly in PNG.ContentCredentials.anomalies(in: bytes, regions: builder.regions) {
+            builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message)
+        }
         return builder.finish(format: .png, byteCount: count, imageEnd: imageEnd ?? position, pictureCount: 1)
     }
 
