@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 
 import gen_lookalikes_joined
+import gen_lookalikes_trailers
 
 
 def _mp4(tag: bytes) -> bytes:
@@ -62,6 +63,7 @@ def add_cases(c, img: dict, gen) -> None:
     generate module (segment, chunk and TIFF helpers)."""
     _motion_photo_cases(c, img, gen.jpeg_seg, gen.jpeg_insert)
     gen_lookalikes_joined.add_cases(c, img, gen)
+    gen_lookalikes_trailers.add_cases(c, img, gen)
 
 
 def _motion_photo_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
