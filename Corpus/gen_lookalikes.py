@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import struct
 
+import gen_lookalikes_camera
 import gen_lookalikes_joined
 import gen_lookalikes_trailers
 
@@ -64,6 +65,7 @@ def add_cases(c, img: dict, gen) -> None:
     _motion_photo_cases(c, img, gen.jpeg_seg, gen.jpeg_insert)
     gen_lookalikes_joined.add_cases(c, img, gen)
     gen_lookalikes_trailers.add_cases(c, img, gen)
+    gen_lookalikes_camera.add_cases(c, img, gen)
 
 
 def _motion_photo_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
