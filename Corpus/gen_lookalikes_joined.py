@@ -12,7 +12,8 @@
 
 Each legitimate file has lying variants: a GUID that is not the MD5 with an ELF split over
 the pieces, a JUMBF box that declares more than its packets hold, an ELF split over APP11
-packets inside a well-formed store, a caBX chunk that is an ELF.
+packets inside a well-formed store, a claim thumbnail declared image/jpeg that is an ELF, a
+caBX chunk that is an ELF.
 """
 from __future__ import annotations
 
@@ -250,6 +251,19 @@ def _c2pa_cases(c, img: dict, gen) -> None:
                "a well-formed C2PA manifest store in APP11 packets whose embedded file (bidb) is a stripped hello-world "
                "ELF split over two packets: carved whole from the reassembled box, with both file ranges",
                data, len(data), [found])
+
+    # A copied label: the claim thumbnail, declared image/jpeg, is an ELF.
+    elf_name = "min-arm-le"
+    elf = c.elf_bytes[elf_name]
+    store = manifest_store(elf)
+    segments, pieces = app11_packets(gen.jpeg_seg, store, 60000)
+    data, pos = gen.jpeg_insert(img["jpeg-cmyk.jpg"], segments)
+    found = c.finding(elf_name, store.index(elf), "segment:APP11:JUMBF", store)
+    found["fileRanges"] = file_ranges(found["offset"], len(elf), [(pos + offset, length) for offset, length in pieces])
+    c.add_file("payload/jpeg-c2pa-thumbnail-elf.jpg", "jpeg",
+               "a C2PA manifest store in one APP11 packet whose claim thumbnail, declared image/jpeg, is a hand-made ARM "
+               "ELF: jumbf-invalid, and the ELF is a finding in the joined box", data, len(data), [found],
+               anomalies=["jumbf-invalid"])
 
     # PNG: the store in a caBX chunk; and a caBX chunk that is an ELF.
     store = manifest_store(thumbnail)

@@ -93,6 +93,7 @@ struct JUMBFTests {
             BrokenCase(name: "C2PA store with another label", bytes: superbox("c2pa", "evil", superbox("c2ma", "m")), message: "not 'c2pa'"),
             BrokenCase(name: "child box overruns its parent", bytes: box("jumb", description("json", label: "a") + [0, 0, 0, 99] + Array("json".utf8)), message: "declares 99 bytes"),
             BrokenCase(name: "nested deeper than the limit", bytes: deep, message: "nest deeper"),
+            BrokenCase(name: "a thumbnail declared image/jpeg that is not one", bytes: store(thumbnail: [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1]), message: "image/jpeg does not start with its signature"),
             BrokenCase(name: "type not printable", bytes: box("jumb", description("json", label: "a") + [0, 0, 0, 8, 0, 1, 2, 3]), message: "not four printable"),
         ]
     }()
@@ -131,7 +132,7 @@ struct JUMBFTests {
 
     @Test("packets in any file order are joined by sequence number into the box")
     func packetsJoined() throws {
-        let store = Self.store(thumbnail: [UInt8](repeating: 0x5A, count: 300))
+        let store = Self.store(thumbnail: [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0x5A, count: 297))
         var segments = Self.packets(store, size: 100)
         segments.swapAt(0, 2)
         let bytes = Self.jpeg(segments)
@@ -162,7 +163,7 @@ struct JUMBFTests {
 
     @Test("packets that do not join into a valid box are an anomaly", arguments: packetLies)
     func lyingPackets(lie: PacketLie) throws {
-        let store = Self.store(thumbnail: [UInt8](repeating: 0x5A, count: 300))
+        let store = Self.store(thumbnail: [0xFF, 0xD8, 0xFF] + [UInt8](repeating: 0x5A, count: 297))
         var segments = Self.packets(store, size: 100)
         switch lie.name {
         case "repeated sequence number":

@@ -7,6 +7,8 @@ extension JUMBF {
     /// then the optional NUL-terminated label, 4-byte ID, 32-byte signature and private box
     /// its toggles announce, and nothing else), followed by content boxes; superboxes nest.
     /// Every box length must stay inside its parent; `LBox` 0 only for a parent's last box.
+    /// An embedded file (`bfdb` media type, `bidb` bytes) declared as a JPEG, PNG or GIF
+    /// must start with that format's signature.
     /// A C2PA manifest store is the superbox whose type is `c2pa` + the ISO suffix
     /// `0011-0010-8000-00AA00389B71`, labelled `c2pa` (C2PA 2.1, 11.1).
     ///
@@ -78,6 +80,8 @@ extension JUMBF {
                 boxCount += 1
                 var position = outer.content.lowerBound
                 var description: Description?
+                // The media type the last `bfdb` box of this superbox declares.
+                var mediaType: String?
                 while position < outer.content.upperBound {
                     guard boxCount < maximumBoxes else {
                         return .failure(Problem(offset: position, message: "more than \(maximumBoxes) boxes"))
@@ -100,6 +104,11 @@ extension JUMBF {
                         if case .failure(let problem) = superbox(child, in: bytes, depth: depth + 1) { return .failure(problem) }
                     } else {
                         boxCount += 1
+                        if child.typeName == "bfdb" {
+                            mediaType = Superbox.mediaType(of: child, in: bytes)
+                        } else if child.typeName == "bidb", let mediaType, let problem = Superbox.contentProblem(child, mediaType: mediaType, in: bytes) {
+                            return .failure(problem)
+                        }
                     }
                     position = child.range.upperBound
                 }
@@ -108,6 +117,27 @@ extension JUMBF {
                 }
                 return .success(description)
             }
+        }
+
+        /// The media type a `bfdb` (embedded file description) box declares: a toggles byte,
+        /// then the NUL-terminated media type (ISO/IEC 19566-5 B.3).
+        static func mediaType(of box: Box, in bytes: Span<UInt8>) -> String? {
+            let start = box.content.lowerBound + 1
+            guard start < box.content.upperBound, let nul = bytes.firstIndex(of: 0, from: start, to: box.content.upperBound) else { return nil }
+            return String(decoding: bytes.bytes(in: start..<nul), as: UTF8.self).lowercased()
+        }
+
+        /// Why an embedded file (`bidb`) is not the picture its `bfdb` box declares, or `nil`.
+        /// Only picture types with a fixed signature are checked (C2PA thumbnails are JPEG or
+        /// PNG); a C2PA thumbnail that is not one is the copied-label trick.
+        static func contentProblem(_ box: Box, mediaType: String, in bytes: Span<UInt8>) -> Problem? {
+            let signatures: [String: [UInt8]] = [
+                "image/jpeg": [0xFF, 0xD8, 0xFF],
+                "image/png": [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+                "image/gif": Array("GIF8".utf8),
+            ]
+            guard let signature = signatures[mediaType], box.content.count < signature.count || !bytes.matches(signature, at: box.content.lowerBound) else { return nil }
+            return Problem(offset: box.range.lowerBound, message: "embedded file declared \(mediaType) does not start with its signature")
         }
 
         /// Toggle bits of a description box (ISO/IEC 19566-5 Table 4).
