@@ -157,7 +157,7 @@ struct JUMBFTests {
         PacketLie(name: "a later packet repeats another header", message: "different box header"),
         PacketLie(name: "a packet is missing", message: "packet 2 of 6 is missing"),
         PacketLie(name: "the last packet is missing", message: "declares"),
-        PacketLie(name: "the joined box is no superbox", message: "not a 'jumb' superbox"),
+        PacketLie(name: "the joined jumb box has no description", message: "not a 'jumd' description box"),
         PacketLie(name: "segment too short for a packet header", message: "no complete packet header"),
     ]
 
@@ -173,7 +173,7 @@ struct JUMBFTests {
         case "a later packet repeats another header": segments = Self.packets(store, size: 100, header: [0, 0, 0, 9] + Array("jumb".utf8))
         case "a packet is missing": segments.remove(at: 1)
         case "the last packet is missing": segments.removeLast()
-        case "the joined box is no superbox": segments = Self.packets(Self.box("cbor", [UInt8](repeating: 1, count: 50)), size: 20)
+        case "the joined jumb box has no description": segments = Self.packets(Self.box("jumb", Self.box("json", [UInt8](repeating: 0x20, count: 50))), size: 20)
         default: segments = [SyntheticJPEG.segment(0xEB, Array("JP".utf8) + [0, 1, 0, 0])]
         }
         let bytes = Self.jpeg(segments)
@@ -191,6 +191,16 @@ struct JUMBFTests {
         let layout = ContainerRegistry.layout(of: bytes.span)
         #expect(layout.anomalies.isEmpty, "\(layout.anomalies)")
         #expect(layout.joinedStreams.map { ($0.payloadPieces ?? []).flatMap { bytes[$0] } } == [first, second])
+    }
+
+    @Test("a JPEG XT box (not jumb) in APP11 packets is checked for its length only")
+    func jpegXTBox() {
+        let box = Self.box("LCHK", [UInt8](repeating: 7, count: 90))
+        let good = Self.jpeg(Self.packets(box, size: 30))
+        #expect(ContainerRegistry.layout(of: good.span).anomalies.isEmpty)
+        var short = Self.packets(box, size: 30)
+        short.removeLast()
+        #expect(ContainerRegistry.layout(of: Self.jpeg(short).span).anomalies.map(\.code) == ["jumbf-invalid"])
     }
 
     // MARK: PNG caBX

@@ -9,8 +9,9 @@ extension JPEG {
     /// packet holds the box header and the start of its contents, and every later packet
     /// repeats the header (`LBox`/`TBox`, and `XLBox` when `LBox` is 1) before the next part
     /// of the contents. The packets of one instance, joined in sequence order, must give a box
-    /// of exactly the declared length that parses as a JUMBF superbox (``JUMBF/Superbox``);
-    /// anything else is an anomaly (`jumbf-invalid`).
+    /// of exactly the declared length that, when it is a `jumb` box, parses as a JUMBF
+    /// superbox (``JUMBF/Superbox``); anything else is an anomaly (`jumbf-invalid`). Other box
+    /// types (JPEG XT's own boxes use the same packets) are checked for length only.
     ///
     /// The carver searches each joined box, so a payload split over packets is carved whole.
     ///
@@ -114,6 +115,9 @@ extension JPEG {
             var joined: [UInt8] = []
             joined.reserveCapacity(joinedLength)
             for piece in pieces { joined += bytes.bytes(in: piece) }
+            // JPEG XT (ISO/IEC 18477-3) carries its own box types in the same packets; only a
+            // `jumb` superbox has a JUMBF structure to check beyond its length.
+            guard first.header.count >= 8, first.header[4..<8].elementsEqual("jumb".utf8) else { return nil }
             if case .failure(let problem) = JUMBF.Superbox.validate(joined.span) {
                 return "at byte \(problem.offset) of the joined box: \(problem.message)"
             }
