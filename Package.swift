@@ -81,7 +81,10 @@ let package = Package(
         ),
         .target(
             name: "StegCarveImages",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveDecompression", "CStegCarveShim", "CZlib"],
+            dependencies: [
+                "StegCarveBytes", "StegCarveModel", "StegCarveDecompression", "CStegCarveShim", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),  // MD5: the Extended XMP GUID
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -1,13 +1,21 @@
-"""Corpus cases for legitimate look-alikes that declare the content after the picture: a
-Google Motion Photo (XMP Container directory), a legacy MicroVideo, a Samsung SEF trailer,
-and a lying motion-photo declaration whose "video" is an ELF.
+"""Corpus cases for legitimate look-alikes: content after the picture that the file declares
+(a Google Motion Photo with its XMP Container directory, a legacy MicroVideo, a Samsung SEF
+trailer; AFCP, FotoStation and Photo Mechanic trailers in gen_lookalikes_trailers), metadata
+split over segments (Extended XMP, C2PA/JUMBF in gen_lookalikes_joined) and a camera's own
+pictures (EXIF thumbnail, maker-note preview, a cursor, in gen_lookalikes_camera), each with
+lying variants.
 
-Called from generate.py. Expected: the declared bytes are explained (verdict benign-extra,
-no finding); the lying declaration is an anomaly and its ELF a finding.
+Called from generate.py. Expected: the declared bytes are explained (verdict benign-extra or
+clean, no suspicious finding); a lying declaration is an anomaly and a payload hidden in it
+a finding.
 """
 from __future__ import annotations
 
 import struct
+
+import gen_lookalikes_camera
+import gen_lookalikes_joined
+import gen_lookalikes_trailers
 
 
 def _mp4(tag: bytes) -> bytes:
@@ -51,8 +59,18 @@ def _sef(blocks: list[tuple[int, bytes, bytes]]) -> bytes:
     return data + directory + struct.pack("<I", len(directory)) + b"SEFT"
 
 
-def add_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
-    """Adds the look-alike files (and one ICC segment that is no profile) to corpus `c`."""
+def add_cases(c, img: dict, gen) -> None:
+    """Adds the look-alike files and their lying variants to corpus `c`; `gen` is the
+    generate module (segment, chunk and TIFF helpers)."""
+    _motion_photo_cases(c, img, gen.jpeg_seg, gen.jpeg_insert)
+    gen_lookalikes_joined.add_cases(c, img, gen)
+    gen_lookalikes_trailers.add_cases(c, img, gen)
+    gen_lookalikes_camera.add_cases(c, img, gen)
+
+
+def _motion_photo_cases(c, img: dict, jpeg_seg, jpeg_insert) -> None:
+    """Motion Photo, MicroVideo, Samsung SEF, a lying Motion Photo, an ICC segment that is no
+    profile."""
     video = _mp4(b"motion photo")
 
     xmp = _xmp(b"GCamera:MotionPhoto='1' GCamera:MotionPhotoVersion='1'", _directory(len(video)))

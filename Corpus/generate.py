@@ -1092,8 +1092,8 @@ def main() -> None:
     gen_nesting.add_cases(c, img, gen_archives, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
     gen_nesting.add_split_cases(c, img, jpeg_seg, jpeg_insert, png_chunk, png_insert_before_iend)
 
-    # ---- declared content after the picture (motion photos, Samsung trailer)
-    gen_lookalikes.add_cases(c, img, jpeg_seg, jpeg_insert)
+    # ---- legitimate look-alikes (declared trailers, joined metadata, camera parts) and their lies
+    gen_lookalikes.add_cases(c, img, sys.modules[__name__])
     gen_pixeldata.add_cases(c, img, png_chunk, icc_profile, tiff_ifd, img["part-exif-thumb.jpg"])
 
     # ---- manifest

@@ -45,6 +45,7 @@ struct ScanPipeline: ~Escapable {
             )
         }
         targets += Self.joinedRuns(of: layout.regions)
+        targets += layout.joinedStreams.map { CarveTarget(name: $0.name, range: $0.payload, kind: $0.kind, pieces: $0.payloadPieces) }
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )

@@ -21,6 +21,10 @@ package struct ImageLayout: Sendable, Equatable {
     /// Streams the container's own decoding produced (inflated PNG scanlines), searched for
     /// payloads like regions are.
     package var derivedStreams: [DerivedStream] = []
+    /// Streams the container joins from pieces spread over several regions (Extended XMP
+    /// by GUID, JUMBF boxes by instance): searched as one stream each, besides the regions,
+    /// which leave those bytes to them. Not part of the tiling.
+    package var joinedStreams: [ImageRegion] = []
 
     package init(
         format: ContainerFormat, regions: [ImageRegion] = [], imageEnd: Int? = nil,

@@ -4,7 +4,8 @@ import StegCarveModel
 extension JPEG {
     /// Content after the last picture that the file declares: a Google Motion Photo's video
     /// (XMP `Container:Directory` items, or the legacy `GCamera:MicroVideoOffset`), other
-    /// secondary media items (gain maps), and a Samsung SEF trailer.
+    /// secondary media items (gain maps), and the trailers of ``EndTrailers`` (Samsung SEF,
+    /// AFCP, FotoStation, Photo Mechanic).
     ///
     /// A declaration is accepted only when the declared bytes verify as what they claim
     /// (ISO-BMFF `ftyp` for videos, SOI for JPEG items, a consistent SEF directory); a
@@ -23,12 +24,12 @@ extension JPEG {
             let count = bytes.count
             guard imageEnd < count else { return ([], []) }
 
-            // Samsung's trailer is always last; motion-photo items end where it starts.
-            var end = count
-            if let sef = samsungTrailer(in: bytes, imageEnd: imageEnd) {
-                regions.append(ImageRegion(kind: .declared, name: "declared:samsung-sef", range: sef))
-                end = sef.lowerBound
-            }
+            // Trailers found from the end of the file (Samsung SEF, AFCP, FotoStation, Photo
+            // Mechanic) come last; motion-photo items end where they start.
+            let trailers = EndTrailers.walk(in: bytes, imageEnd: imageEnd)
+            regions += trailers.regions
+            anomalies += trailers.anomalies
+            let end = trailers.start
             for xmp in xmpPayloads {
                 let text = bytes.bytes(in: xmp)
                 for item in motionPhotoItems(in: text, end: end, imageEnd: imageEnd) {
@@ -96,10 +97,11 @@ extension JPEG {
             return false
         }
 
-        /// The Samsung trailer: the file ends with `[SEFH directory][length LE][SEFT]`; the
-        /// directory's entries point back (by distance from the directory) at data blocks.
-        static func samsungTrailer(in bytes: Span<UInt8>, imageEnd: Int) -> Range<Int>? {
-            let count = bytes.count
+        /// The Samsung trailer: it ends (at `end`, the file's end unless another trailer
+        /// follows) with `[SEFH directory][length LE][SEFT]`; the directory's entries point
+        /// back (by distance from the directory) at data blocks.
+        static func samsungTrailer(in bytes: Span<UInt8>, end: Int, imageEnd: Int) -> Range<Int>? {
+            let count = end
             guard count - imageEnd >= 8 + 12, bytes.matches(Array("SEFT".utf8), at: count - 4),
                   let length = bytes.uint32(at: count - 8, .little), length >= 12, Int(length) <= count - 8 - imageEnd else { return nil }
             let directory = count - 8 - Int(length)

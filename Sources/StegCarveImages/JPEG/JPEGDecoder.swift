@@ -58,13 +58,18 @@ package struct JPEGDecoder: ContainerDecoder {
         for anomaly in JPEG.ICCProfileCheck.anomalies(in: bytes, segments: icc) {
             builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message)
         }
+        // Extended XMP and JUMBF (C2PA) boxes split over segments: joined, checked, searched whole.
+        let joined = JPEG.JoinedSegments.check(in: bytes, regions: builder.regions)
+        for anomaly in joined.anomalies { builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message) }
         // Content after the pictures that the first picture's XMP (or a Samsung trailer)
         // declares, verified against what it claims.
         let xmp = builder.regions.filter { $0.name == "segment:APP1:XMP" }.map(\.payload)
         let trailers = JPEG.DeclaredTrailers.find(in: bytes, xmpPayloads: xmp, imageEnd: imageEnd)
         for anomaly in trailers.anomalies { builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message) }
-        return builder.finish(
+        var layout = builder.finish(
             format: .jpeg, byteCount: bytes.count, imageEnd: imageEnd, pictureCount: pictureCount, declared: trailers.regions
         )
+        layout.join(joined.streams, carrying: joined.leftToStreams)
+        return layout
     }
 }

@@ -71,6 +71,9 @@ package struct PNGDecoder: ContainerDecoder {
             builder.anomaly("missing-iend", at: position, "the chunk stream ends without IEND")
         }
         order.finish(at: position, into: &builder)
+        for anomaly in PNG.ContentCredentials.anomalies(in: bytes, regions: builder.regions) {
+            builder.anomaly(anomaly.code, at: anomaly.offset, anomaly.message)
+        }
         // The picture's own pixel data must be what IHDR declares; its scanlines are searched.
         let imageData = builder.regions.filter { $0.name == "chunk:IDAT" }.map(\.payload)
         var inflatedBytes = 0
