@@ -7,11 +7,23 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     public var limits: ScanLimits
     /// Hashes to label files and artifacts with (`known-bad`, `known-good`).
     public var knownHashes: KnownHashes
+    /// Compute ssdeep and TLSH of every whole file (carved artifacts always get them).
+    /// Costs a pass over each file; turn off for the fastest sweeps.
+    public var computesFuzzyHashes: Bool
+    /// YARA rules matched against every scanned file and every carved artifact; matches
+    /// become `yara:<rule>` labels. Defaults to the bundled rules in builds with the `YARA`
+    /// trait and to `nil` otherwise (see ``YARARules``).
+    public var rules: YARARules?
 
-    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes()) {
+    public init(
+        verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes(),
+        computesFuzzyHashes: Bool = true, rules: YARARules? = YARARules.bundled
+    ) {
         self.verifiesDecoding = verifiesDecoding
         self.limits = limits
         self.knownHashes = knownHashes
+        self.computesFuzzyHashes = computesFuzzyHashes
+        self.rules = rules
     }
 }
 

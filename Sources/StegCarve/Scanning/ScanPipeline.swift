@@ -76,6 +76,11 @@ struct ScanPipeline: ~Escapable {
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
         }
+        if configuration.computesFuzzyHashes {
+            let fuzzy = FuzzyDigests(of: bytes)
+            (report.ssdeep, report.tlsh) = (fuzzy.ssdeep, fuzzy.tlsh)
+        }
+        report.labels += labeler.ruleLabels(bytes)
         report.assessVerdict()
         return report
     }
