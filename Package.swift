@@ -167,7 +167,7 @@ let package = Package(
         // Compiled with content only under the YARA trait (`#if YARA`).
         .testTarget(
             name: "StegCarveYARATests",
-            dependencies: ["StegCarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
+            dependencies: ["StegCarve", "stegcarve", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),

@@ -85,10 +85,11 @@ public struct YARARules: Sendable, Hashable, Codable {
         let files: [(name: String, text: String)]
         do {
             files = try YARARuleFiles.load(paths)
-        } catch .unreadable(let path, let reason) {
-            throw YARARulesError(.unreadable(path: path, reason: reason))
-        } catch .noRuleFiles(let directory) {
-            throw YARARulesError(.noRuleFiles(directory: directory))
+        } catch {
+            switch error {
+            case .unreadable(let path, let reason): throw YARARulesError(.unreadable(path: path, reason: reason))
+            case .noRuleFiles(let directory): throw YARARulesError(.noRuleFiles(directory: directory))
+            }
         }
         let own = files.map { Source(name: $0.name, text: $0.text) }
         try self.init(sources: (includingBundled ? Self.bundledSources : []) + own)

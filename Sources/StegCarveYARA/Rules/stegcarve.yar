@@ -107,6 +107,7 @@ rule StegCarve_Base64_PE
         $rev1 = "AAAAEAAAAMAAQqVT" ascii wide
         $rev2 = "A8AAEAAAAIAAQpVT" ascii wide
         $rev3 = "AABAEAAAAEAAAqVT" ascii wide
+        $rev4 = "AAAAAAAAAAAAAoVT" ascii wide
     condition:
         any of them
 }
