@@ -167,7 +167,7 @@ let package = Package(
         // Compiled with content only under the YARA trait (`#if YARA`).
         .testTarget(
             name: "StegCarveYARATests",
-            dependencies: ["StegCarve", "stegcarve", "TestSupport"],
+            dependencies: ["StegCarve", "stegcarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),

@@ -20,7 +20,7 @@ package final class YARARuleSet: ContentRules, @unchecked Sendable {
     // @unchecked: `rules` is written once in init and only read (by libyara, which allows
     // concurrent scans) until deinit.
     private let rules: UnsafeMutableRawPointer
-    /// Seconds one match may take before libyara gives up (reported in the label list as nothing).
+    /// Seconds one match may take before libyara gives up (then a `yara-error` label says so).
     package let timeoutSeconds: Int32
     /// At most this many string matches are named in a label's reason.
     package static let maximumStringsPerRule: Int32 = 4
@@ -71,6 +71,11 @@ package final class YARARuleSet: ContentRules, @unchecked Sendable {
 
     /// Every rule that matches `bytes`, in rule order; empty when the scan failed or timed out.
     package func matches(in bytes: Span<UInt8>) -> [Match] {
+        scan(bytes).matches
+    }
+
+    /// The matches and libyara's status (0 success, 26 timeout, other values errors).
+    package func scan(_ bytes: Span<UInt8>) -> (matches: [Match], status: Int32) {
         let collector = MatchCollector()
         Self.concurrentScans.wait()
         defer { Self.concurrentScans.signal() }
@@ -118,13 +123,20 @@ package final class YARARuleSet: ContentRules, @unchecked Sendable {
             }
         }
         withExtendedLifetime(collector) {}
-        return status == 0 ? collector.matches : []
+        return (status == 0 ? collector.matches : [], status)
     }
 
     /// One `yara:<rule>` label per match, with the rule's tags and meta and a reason naming
     /// the rule, its description and where its strings matched.
+    /// A scan that fails (libyara's timeout, 26, or another error) gives one `yara-error` label
+    /// saying so instead, so a missing match is never silent.
     package func labels(matching bytes: Span<UInt8>) -> [Label] {
-        matches(in: bytes).map(Self.label)
+        let result = scan(bytes)
+        switch result.status {
+        case 0: return result.matches.map(Self.label)
+        case 26: return [Label(name: "yara-error", reason: "YARA matching stopped after the \(timeoutSeconds) s timeout")]
+        default: return [Label(name: "yara-error", reason: "libyara error \(result.status) while matching")]
+        }
     }
 
     /// The label for one match.

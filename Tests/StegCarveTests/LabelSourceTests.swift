@@ -87,10 +87,10 @@ struct LabelSourceTests {
 
     @Test("labels without rule data encode as before; rule labels add tags and meta")
     func labelJSON() throws {
-        let plain = try #require(String(data: JSONEncoder().encode(Label(name: "executable", reason: "r")), encoding: .utf8))
-        #expect(plain == #"{"name":"executable","reason":"r"}"#)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        let plain = try #require(String(data: encoder.encode(Label(name: "executable", reason: "r")), encoding: .utf8))
+        #expect(plain == #"{"name":"executable","reason":"r"}"#)
         let matched = try #require(String(data: encoder.encode(rule("R", ["score": 3])), encoding: .utf8))
         #expect(matched == #"{"meta":{"score":3},"name":"yara:R","reason":"YARA rule R matched","tags":["t"]}"#)
     }

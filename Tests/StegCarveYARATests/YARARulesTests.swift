@@ -4,6 +4,8 @@ import Testing
 import TestSupport
 
 #if YARA
+@testable import StegCarveYARA
+
 /// The YARA trait: bundled rules on the hiding places of THREATS.md, user rules from the API
 /// and the CLI, labels with tags and meta, verdicts, errors, and concurrent scans.
 @Suite("YARA rules")
@@ -198,6 +200,15 @@ struct YARARulesTests {
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(counts == [Int](repeating: 1, count: 96))
+    }
+
+    @Test("a scan that runs out of time is a yara-error label, not silence")
+    func timeout() throws {
+        let slow = "rule Slow { condition: for all i in (0 .. filesize - 1) : ( for all j in (0 .. 4000) : (uint8(i) + j >= 0) ) }"
+        let rules = try YARARuleSet(sources: [("slow.yar", slow)], timeoutSeconds: 1)
+        let bytes = [UInt8](repeating: 0x5A, count: 1 << 20)
+        let labels = rules.labels(matching: bytes.span)
+        #expect(labels == [Label(name: "yara-error", reason: "YARA matching stopped after the 1 s timeout")])
     }
 
     @Test("the CLI matches --rules (file or directory) and reports rules that do not compile")
