@@ -46,6 +46,24 @@ struct FuzzyHashTests {
         }
     }
 
+    @Test("the T1 digests equal TLSH 4's (py-tlsh, when installed) for every corpus file")
+    func tlsh4() throws {
+        let paths = Self.samples
+        let script = "import sys, tlsh\nfor p in sys.argv[1:]: print(tlsh.hash(open(p, 'rb').read()))"
+        let files = paths.map { CorpusLocator.corpusDirectory.appendingPathComponent($0).path }
+        guard let output = Self.run("/usr/bin/env", ["python3", "-c", script] + files), !output.isEmpty else { return }
+        let digests = output.split(separator: "\n").map(String.init)
+        try #require(digests.count == paths.count)
+        for (path, digest) in zip(paths, digests) {
+            let bytes = try CorpusLocator.bytes(path)
+            let ours = FuzzyDigests(of: bytes.span).tlsh
+            // py-tlsh prints TNULL for what no TLSH hashes, and also hashes 50-255 byte inputs
+            // that libtlsh 3.4 refuses.
+            let expected = digest.hasPrefix("T1") && bytes.count >= 256 ? digest : nil
+            #expect(ours == expected, "\(path)")
+        }
+    }
+
     @Test("TLSH needs 256 bytes with some variety; ssdeep hashes anything")
     func limits() throws {
         let elf = try CorpusLocator.bytes("elf/payload-x86_64.elf")

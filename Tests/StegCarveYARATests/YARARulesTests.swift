@@ -285,3 +285,17 @@ enum CLI {
                    standardError: String(decoding: errData, as: UTF8.self))
     }
 }
+
+@Suite("Fuzzy-hash options of the CLI")
+struct FuzzyCLITests {
+    @Test("jsonl carries ssdeep and tlsh for the file and each finding; --no-fuzzy drops the file's")
+    func noFuzzy() throws {
+        let path = CorpusLocator.corpusDirectory.appendingPathComponent("payload/jpeg-eoi-elf-x86_64.jpg").path
+        let full = try CLI.run(["scan", "--format", "jsonl", path])
+        let fast = try CLI.run(["scan", "--format", "jsonl", "--no-fuzzy", path])
+        let fileTLSH = "\"tlsh\":\"T173922B57B3A1CE3ADCBC537844674B3492BBE90196A157232A4071359F03BCE5F8E5CA\""
+        let elfTLSH = "\"tlsh\":\"T15672301BB3A0CE3ACCA8537844574B34A2B6E91197A24323274472301E4379D5FAEAC6\""
+        #expect(full.standardOutput.contains(fileTLSH) && full.standardOutput.contains(elfTLSH))
+        #expect(!fast.standardOutput.contains(fileTLSH) && fast.standardOutput.contains(elfTLSH))
+    }
+}
