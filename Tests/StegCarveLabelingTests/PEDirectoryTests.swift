@@ -187,6 +187,23 @@ struct PEDirectoryTests {
         }
     }
 
+    @Test("byte flips in the headers and directories never trap and keep every list bounded", arguments: [true, false])
+    func flips(is64: Bool) throws {
+        let original = Self.peWithDirectories(is64: is64)
+        var generator = SeededGenerator(seed: is64 ? 64 : 32)
+        for _ in 0..<400 {
+            var mutated = original
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                // The headers, the export/resource area of .text and the import area of .data.
+                let index = Int.random(in: 0..<min(mutated.count, 0x800), using: &generator)
+                mutated[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            let profile = ArtifactLabeler().profile(mutated.span, type: "pe", truncated: false)
+            if case .array(let exports)? = profile.metadata["exports"] { #expect(exports.count <= PEDescriber.maximumListed) }
+            if case .integer(let imports)? = profile.metadata["importCount"] { #expect(imports <= Int64(PE.maximumImportedSymbols)) }
+        }
+    }
+
     /// pefile's imphash of `bytes`, or `nil` when python3 with pefile is not installed.
     static func pefile(_ bytes: [UInt8]) -> String? {
         guard let directory = try? TemporaryDirectory(), let path = try? directory.write(bytes, to: "sample.bin") else { return nil }
