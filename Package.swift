@@ -16,6 +16,10 @@ let package = Package(
         .library(name: "StegCarve", targets: ["StegCarve"]),
         .executable(name: "stegcarve", targets: ["stegcarve"]),
     ],
+    traits: [
+        // Off by default so the default build needs no libyara; `swift build --traits YARA`.
+        .trait(name: "YARA", description: "Match YARA rules (bundled and --rules) through libyara (apt libyara-dev, brew yara)."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -59,6 +63,31 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // ssdeep; Debian's libfuzzy-dev ships no pkg-config file, the module map links `fuzzy`.
+        .systemLibrary(
+            name: "CFuzzy",
+            path: "Sources/CSystem/CFuzzy",
+            providers: [.apt(["libfuzzy-dev"]), .brew(["ssdeep"])]
+        ),
+        // TLSH: libtlsh is C++ only; one C function wraps its `Tlsh` class.
+        .target(
+            name: "CTLSHShim",
+            path: "Sources/CSystem/CTLSHShim",
+            linkerSettings: [.linkedLibrary("tlsh")]
+        ),
+        .systemLibrary(
+            name: "CYARA",
+            path: "Sources/CSystem/CYARA",
+            pkgConfig: "yara",
+            providers: [.apt(["libyara-dev"]), .brew(["yara"])]
+        ),
+        // Compiles to stubs unless the YARA trait is on (then it includes and links libyara).
+        .target(
+            name: "CYARAShim",
+            dependencies: [.target(name: "CYARA", condition: .when(traits: ["YARA"]))],
+            path: "Sources/CSystem/CYARAShim",
+            cSettings: [.define("STEGCARVE_YARA", .when(traits: ["YARA"]))]
+        ),
         .target(
             name: "CStegCarveShim",
             dependencies: ["CLibJPEG", "CLibPNG"],
@@ -101,15 +130,23 @@ let package = Package(
         .target(
             name: "StegCarveLabeling",
             dependencies: [
-                "StegCarveBytes", "StegCarveModel", "StegCarveCarving",
+                "StegCarveBytes", "StegCarveModel", "StegCarveCarving", "CFuzzy", "CTLSHShim",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strictSettings
+        ),
+        /// YARA rules through libyara: compiled once, matched from any thread; the bundled rules.
+        .target(
+            name: "StegCarveYARA",
+            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveLabeling", "CYARAShim"],
+            resources: [.embedInCode("Rules/stegcarve.yar")],
             swiftSettings: strictSettings
         ),
         .target(
             name: "StegCarve",
             dependencies: [
                 "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
+                .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"])),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
@@ -147,6 +184,12 @@ let package = Package(
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
+        // Compiled with content only under the YARA trait (`#if YARA`).
+        .testTarget(
+            name: "StegCarveYARATests",
+            dependencies: ["StegCarve", "stegcarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

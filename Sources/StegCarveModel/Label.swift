@@ -7,10 +7,16 @@ public struct Label: Sendable, Hashable, Codable {
     public var name: String
     /// Why the label applies, pointing at the evidence.
     public var reason: String
+    /// For a rule match (`yara:<rule>`): the rule's tags; `nil` for other labels.
+    public var tags: [String]?
+    /// For a rule match: the rule's `meta:` section; `nil` for other labels.
+    public var meta: [String: MetadataValue]?
 
-    public init(name: String, reason: String) {
+    public init(name: String, reason: String, tags: [String]? = nil, meta: [String: MetadataValue]? = nil) {
         self.name = name
         self.reason = reason
+        self.tags = tags
+        self.meta = meta
     }
 }
 

@@ -45,6 +45,15 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("known-good"), help: "A list of known-good hashes, same format. Repeatable.")
     var knownGood: [String] = []
 
+    @Option(name: .customLong("rules"), help: "YARA rules to match against every file and artifact: a rule file, or a directory of *.yar/*.yara files. Repeatable. Needs a build with the YARA trait.")
+    var rulePaths: [String] = []
+
+    @Flag(name: .customLong("no-bundled-rules"), help: "Do not match StegCarve's bundled YARA rules.")
+    var noBundledRules = false
+
+    @Option(name: .customLong("fuzzy"), help: "Which whole files get ssdeep and TLSH: all, flagged (suspicious or malicious), none. Artifacts always do.")
+    var fuzzy: FuzzyHashScope = .flagged
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
@@ -63,7 +72,18 @@ struct ScanCommand: AsyncParsableCommand {
                 if rejected > 0 { printError("stegcarve: \(list): \(rejected) lines hold no MD5, SHA-1 or SHA-256") }
             }
         }
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode, knownHashes: knownHashes))
+        var rules = noBundledRules ? nil : YARARules.bundled
+        if !rulePaths.isEmpty {
+            do {
+                rules = try YARARules(paths: rulePaths, includingBundled: !noBundledRules)
+            } catch {
+                printError("stegcarve: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(
+            verifiesDecoding: !noDecode, knownHashes: knownHashes, fuzzyHashes: fuzzy, rules: rules
+        ))
         var extractor: ArtifactExtractor?
         if let extract {
             do {
@@ -115,3 +135,5 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+
+extension FuzzyHashScope: ExpressibleByArgument {}

@@ -27,6 +27,12 @@ struct TextReportRenderer: ReportRenderer {
         for reason in report.reasons.prefix(8) {
             lines.append("  reason: \(reason)")
         }
+        for label in report.labels {
+            lines.append("  " + paint(label.name, .cyan) + ": \(label.reason)")
+        }
+        if report.ssdeep != nil || report.tlsh != nil {
+            lines.append("  ssdeep \(report.ssdeep ?? "-")  tlsh \(report.tlsh ?? "-")")
+        }
         if let overlay = report.overlay {
             lines.append("  overlay: \(overlay.length) bytes at offset \(overlay.offset), entropy \(format(overlay.entropy)), starts \(overlay.firstBytes)\(overlay.explained ? "" : ", " + paint("unexplained", .yellow))")
         }
@@ -65,10 +71,11 @@ struct TextReportRenderer: ReportRenderer {
         lines.append(indent + paint(head, .bold))
         lines.append(indent + "  sha256 \(finding.sha256)")
         lines.append(indent + "  md5 \(finding.md5)  sha1 \(finding.sha1)  entropy \(format(finding.entropy))")
+        lines.append(indent + "  ssdeep \(finding.ssdeep ?? "-")  tlsh \(finding.tlsh ?? "-")")
         for label in finding.labels {
             lines.append(indent + "  " + paint(label.name, label.name == "cryptominer" ? .red : .cyan) + ": \(label.reason)")
         }
-        let interesting = ["type", "entry", "interpreter", "linking", "stripped", "needed", "buildID"]
+        let interesting = ["type", "entry", "interpreter", "linking", "stripped", "needed", "buildID", "timestampUTC", "imphash", "exportName"]
         let details = interesting.compactMap { key -> String? in
             guard let value = finding.metadata[key], value != .null else { return nil }
             return "\(key)=\(describe(value))"

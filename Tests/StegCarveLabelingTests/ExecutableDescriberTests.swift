@@ -26,7 +26,7 @@ struct ExecutableDescriberTests {
         #expect(profile.metadata["entryPoint"] == 0x1010)
         let label = try #require(profile.labels.first)
         #expect(profile.labels.map(\.name) == ["executable"])
-        #expect(label.reason == "PE32+ DLL for x86-64 (windows-gui); headers and section table validate")
+        #expect(label.reason == "PE32+ DLL for x86-64 (windows-gui), .NET, signed; headers and section table validate")
     }
 
     @Test("a thin Mach-O and a universal file")

@@ -76,7 +76,8 @@ struct CorpusTests {
                 }
                 #expect(reported == value, "\(here) metadata \(key)")
             }
-            #expect(Set(actual.labels.map(\.name)) == Set(expected.labels), "\(here)")
+            // Bundled YARA rule labels (builds with the YARA trait) are checked in StegCarveYARATests.
+            #expect(Set(actual.labels.map(\.name).filter { !$0.hasPrefix("yara:") }) == Set(expected.labels), "\(here)")
             #expect(actual.labels.allSatisfy { !$0.reason.isEmpty })
             try compare(actual.children, expected.children ?? [], path: here)
         }

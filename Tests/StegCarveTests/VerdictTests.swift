@@ -52,7 +52,7 @@ struct VerdictTests {
         #expect(added)
         let trusted = try Scanner(configuration: ScanConfiguration(knownHashes: good)).scan(fileAt: path)
         #expect(trusted.verdict == .clean)
-        #expect(trusted.labels.map(\.name) == ["known-good"])
+        #expect(trusted.labels.map(\.name).filter { !$0.hasPrefix("yara:") } == ["known-good"])
 
         // An MD5 in a list makes the scanner hash files with MD5 too.
         let clean = CorpusLocator.corpusDirectory.appendingPathComponent("clean/png-rgb.png").path

@@ -23,6 +23,11 @@ public struct Finding: Sendable, Hashable, Codable {
     public var sha1: String
     /// Hex SHA-256 of the carved bytes.
     public var sha256: String
+    /// ssdeep digest of the carved bytes (libfuzzy), as the `ssdeep` tool prints it.
+    public var ssdeep: String?
+    /// TLSH digest of the carved bytes (`T1` + 70 hex digits); `nil` under 256 bytes or
+    /// for bytes with too little variety.
+    public var tlsh: String?
     /// Shannon entropy of the carved bytes, in bits per byte.
     public var entropy: Double
     /// Labels with their reasons.

@@ -17,6 +17,11 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var size: Int
     /// Hex SHA-256 of the whole input.
     public var sha256: String
+    /// ssdeep digest of the whole input (libfuzzy); `nil` with a ``ScanConfiguration/fuzzyHashes`` scope that leaves this file out.
+    public var ssdeep: String?
+    /// TLSH digest of the whole input (`T1` + 70 hex digits); `nil` under 256 bytes, for bytes
+    /// with too little variety, or with a ``ScanConfiguration/fuzzyHashes`` scope that leaves this file out.
+    public var tlsh: String?
     /// Container format detected from the content (`jpeg`, `png`, `unknown`).
     public var format: String
     /// The picture's header fields as the structure declares them (JPEG SOF/DRI, PNG IHDR).

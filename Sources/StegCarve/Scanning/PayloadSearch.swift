@@ -102,6 +102,7 @@ struct PayloadSearch {
             indicators: profile.indicators,
             via: via
         )
+        (finding.ssdeep, finding.tlsh) = (profile.fuzzy.ssdeep, profile.fuzzy.tlsh)
         extract(&finding, carved)
         return finding
     }
@@ -189,6 +190,9 @@ struct PayloadSearch {
             via: via,
             children: children
         )
+        let fuzzy = FuzzyDigests(of: encoded)
+        (finding.ssdeep, finding.tlsh) = (fuzzy.ssdeep, fuzzy.tlsh)
+        finding.labels += labeler.ruleLabels(encoded)
         extract(&finding, encoded)
         return finding
     }

@@ -8,11 +8,43 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     public var limits: ScanLimits
     /// Hashes to label files and artifacts with (`known-bad`, `known-good`).
     public var knownHashes: KnownHashes
+    /// Which whole files get ssdeep and TLSH digests (carved artifacts always do). The
+    /// digests cost more than the rest of a sweep, and only flagged files are worth
+    /// clustering, so by default only suspicious and malicious files get them.
+    public var fuzzyHashes: FuzzyHashScope
+    /// YARA rules matched against every scanned file and every carved artifact; matches
+    /// become `yara:<rule>` labels. Defaults to the bundled rules in builds with the `YARA`
+    /// trait and to `nil` otherwise (see ``YARARules``).
+    public var rules: YARARules?
 
-    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes()) {
+    public init(
+        verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes(),
+        fuzzyHashes: FuzzyHashScope = .flagged, rules: YARARules? = YARARules.bundled
+    ) {
         self.verifiesDecoding = verifiesDecoding
         self.limits = limits
         self.knownHashes = knownHashes
+        self.fuzzyHashes = fuzzyHashes
+        self.rules = rules
+    }
+}
+
+/// Which scanned files get fuzzy digests (ssdeep, TLSH) of their whole content.
+public enum FuzzyHashScope: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Every file.
+    case all
+    /// Files whose verdict is `suspicious` or `malicious`.
+    case flagged
+    /// No file (carved artifacts still get theirs).
+    case none
+
+    /// Whether a file with `verdict` gets the digests.
+    func includes(_ verdict: Verdict) -> Bool {
+        switch self {
+        case .all: true
+        case .flagged: verdict >= .suspicious
+        case .none: false
+        }
     }
 }
 

@@ -92,7 +92,13 @@ struct ScanPipeline: ~Escapable {
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
         }
+        report.labels += labeler.ruleLabels(bytes)
         report.assessVerdict()
+        // The digests do not weigh in the verdict; the verdict decides who gets them.
+        if configuration.fuzzyHashes.includes(report.verdict) {
+            let fuzzy = FuzzyDigests(of: bytes)
+            (report.ssdeep, report.tlsh) = (fuzzy.ssdeep, fuzzy.tlsh)
+        }
         return report
     }
 

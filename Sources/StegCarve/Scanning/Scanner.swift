@@ -21,13 +21,11 @@ public struct Scanner: Sendable {
     public var configuration: ScanConfiguration
     private let carver: Carver
     private let transforms: [any StreamTransform]
-    private let labeler: ArtifactLabeler
 
     public init(configuration: ScanConfiguration = ScanConfiguration()) {
         self.configuration = configuration
         self.carver = Carver()
         self.transforms = TransformRegistry.transforms
-        self.labeler = ArtifactLabeler()
     }
 
     /// Scans the file at `path`, which is memory-mapped, never executed and never modified.
@@ -61,7 +59,9 @@ public struct Scanner: Sendable {
     }
 
     private func scan(_ source: ByteSource, path: String?, extractor: ArtifactExtractor?) -> ScanReport {
-        source.withSpan { bytes in
+        // Built per scan from the configuration, which callers may change after init.
+        let labeler = ArtifactLabeler(rules: configuration.rules?.contentRules ?? [])
+        return source.withSpan { bytes in
             var pipeline = ScanPipeline(bytes: bytes, configuration: configuration, carver: carver, transforms: transforms, labeler: labeler)
             return pipeline.run(path: path, extractor: extractor)
         }

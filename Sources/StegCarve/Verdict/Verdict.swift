@@ -55,6 +55,7 @@ enum VerdictRules {
                 let inMetadata = inMetadata || report.regions.contains { $0.name == finding.region && $0.kind == .metadata }
                 let place = path.isEmpty ? "\(finding.type) at offset \(finding.offset) in \(finding.region)" : "\(path) > \(finding.type) at \(finding.offset) via \(finding.via ?? finding.region)"
                 let names = finding.labels.map(\.name)
+                for rule in ruleReasons(finding.labels, place: place) { raise(rule.verdict, rule.score, rule.reason) }
                 if names.contains(KnownHashes.Kind.bad.rawValue) {
                     raise(.malicious, 100, "\(place): known-bad hash")
                 } else if executableTypes.contains(finding.type) {
@@ -69,6 +70,12 @@ enum VerdictRules {
             }
         }
         visit(report.findings, path: "", inMetadata: false)
+        // A rule that matched a carved artifact is reported there; the file's own match adds
+        // a reason only for rules no artifact explains.
+        let artifactRules = Set(report.allFindings.flatMap(\.labels).map(\.name).filter { $0.hasPrefix("yara:") })
+        for rule in ruleReasons(report.labels.filter { !artifactRules.contains($0.name) }, place: "file") {
+            raise(rule.verdict, rule.score, rule.reason)
+        }
         if let overlay = report.overlay, !overlay.explained {
             raise(.suspicious, overlay.entropy > 7.5 ? 70 : 55,
                   "\(overlay.length) bytes after the end of the picture at offset \(overlay.offset) that nothing declares (entropy \(String(format2: overlay.entropy)))")

@@ -17,6 +17,7 @@ package struct MachODescriber: PayloadDescriber {
             let cpu = MachO.cpuName(header.cpuType) ?? "cpu-\(header.cpuType)"
             let fileType = MachO.fileTypeName(header.fileType)
             var metadata = Self.thinMetadata(image)
+            metadata["loadCommands"] = Self.commandSummary(image.loadCommands(in: bytes))
             metadata["fat"] = .bool(false)
             let reason = "Mach-O \(header.is64 ? 64 : 32)-bit \(header.byteOrder == .little ? "LSB" : "MSB") \(fileType) for \(cpu); header and load commands \(ending)"
             return PayloadDescription(metadata: metadata, labels: [Label(name: "executable", reason: reason)])
@@ -31,6 +32,10 @@ package struct MachODescriber: PayloadDescriber {
             ]
             if let image = slice.image {
                 entry.merge(Self.thinMetadata(image)) { current, _ in current }
+                if slice.offset < UInt64(bytes.count) {
+                    let end = Int(min(slice.offset &+ slice.size, UInt64(bytes.count)))
+                    entry["loadCommands"] = Self.commandSummary(image.loadCommands(in: bytes.extracting(Int(slice.offset)..<end)))
+                }
             }
             return .object(entry)
         }
@@ -39,11 +44,24 @@ package struct MachODescriber: PayloadDescriber {
             "fat64": .bool(fat.is64),
             "sliceCount": .integer(Int64(fat.slices.count)),
             "architectures": .string(cpus.joined(separator: ",")),
+            "cpuTypes": .array(fat.slices.map { .integer(Int64($0.cpuType)) }),
             "slices": .array(slices),
             "hasCodeSignature": .bool(fat.slices.contains { $0.image?.hasCodeSignature == true }),
         ]
         let reason = "universal Mach-O with \(fat.slices.count) slices (\(cpus.joined(separator: ", "))); arch table and slices \(ending)"
         return PayloadDescription(metadata: metadata, labels: [Label(name: "executable", reason: reason)])
+    }
+
+    /// Load commands by name with their counts, in order of first appearance:
+    /// `[{"command": "LC_SEGMENT_64", "count": 4}, …]`.
+    private static func commandSummary(_ commands: [UInt32]) -> MetadataValue {
+        var order: [UInt32] = []
+        var counts: [UInt32: Int] = [:]
+        for command in commands {
+            if counts[command] == nil { order.append(command) }
+            counts[command, default: 0] += 1
+        }
+        return .array(order.map { .object(["command": .string(MachO.loadCommandName($0)), "count": .integer(Int64(counts[$0] ?? 0))]) })
     }
 
     private static func thinMetadata(_ image: MachO.Image) -> [String: MetadataValue] {
@@ -54,6 +72,8 @@ package struct MachODescriber: PayloadDescriber {
             // The same key ELF and PE use, so one filter finds every executable for a machine.
             "machine": .string(cpu),
             "cpuType": .integer(Int64(header.cpuType)),
+            "cpuSubtype": .integer(Int64(header.cpuSubtype & 0x00FF_FFFF)),
+            "flags": .integer(Int64(header.flags)),
             "class": .integer(header.is64 ? 64 : 32),
             "endian": .string(header.byteOrder.rawValue),
             "fileType": .string(MachO.fileTypeName(header.fileType)),
