@@ -61,17 +61,7 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var knownHashes = KnownHashes()
-        for (lists, kind) in [(knownBad, KnownHashes.Kind.bad), (knownGood, .good)] {
-            for list in lists {
-                guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
-                    printError("stegcarve: cannot read hash list \(list)")
-                    throw ExitCode(2)
-                }
-                let rejected = knownHashes.add(list: text, defaultName: (list as NSString).lastPathComponent, kind: kind)
-                if rejected > 0 { printError("stegcarve: \(list): \(rejected) lines hold no MD5, SHA-1 or SHA-256") }
-            }
-        }
+        let knownHashes = try KnownHashLists.load(bad: knownBad, good: knownGood)
         var rules = noBundledRules ? nil : YARARules.bundled
         if !rulePaths.isEmpty {
             do {
