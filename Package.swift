@@ -101,6 +101,7 @@ let package = Package(
             name: "StegCarve",
             dependencies: [
                 "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
+                "StegCarveStego",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings

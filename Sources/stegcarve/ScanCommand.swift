@@ -27,6 +27,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Skip decoding pictures through libjpeg/libpng (faster; no decode status).")
     var noDecode = false
 
+    @Option(help: "Pixel-level steganography: off, default (bits 0-3 of the usual channel sets, detectors, JPEG JSteg stream) or all (bits 0-7, every pixel order).")
+    var stego: StegoMode = .standard
+
     @Option(help: "Colour in text output: auto (only on a terminal), always or never.")
     var color: ColorMode = .auto
 
@@ -63,7 +66,7 @@ struct ScanCommand: AsyncParsableCommand {
                 if rejected > 0 { printError("stegcarve: \(list): \(rejected) lines hold no MD5, SHA-1 or SHA-256") }
             }
         }
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode, knownHashes: knownHashes))
+        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode, knownHashes: knownHashes, stego: stego))
         var extractor: ArtifactExtractor?
         if let extract {
             do {
@@ -88,6 +91,8 @@ struct ScanCommand: AsyncParsableCommand {
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
 }
+
+extension StegoMode: ExpressibleByArgument {}
 
 /// Output formats of `scan`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

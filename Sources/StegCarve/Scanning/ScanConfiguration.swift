@@ -7,11 +7,17 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     public var limits: ScanLimits
     /// Hashes to label files and artifacts with (`known-bad`, `known-good`).
     public var knownHashes: KnownHashes
+    /// Pixel-level steganography: bit-plane layouts swept and statistical detectors.
+    public var stego: StegoMode
 
-    public init(verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes()) {
+    public init(
+        verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes(),
+        stego: StegoMode = .standard
+    ) {
         self.verifiesDecoding = verifiesDecoding
         self.limits = limits
         self.knownHashes = knownHashes
+        self.stego = stego
     }
 }
 

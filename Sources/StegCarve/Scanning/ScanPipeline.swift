@@ -24,6 +24,7 @@ struct ScanPipeline: ~Escapable {
 
     /// Scans the input; `path` is reported as given and names extracted artifacts' source.
     mutating func run(path: String?, extractor: ArtifactExtractor?) -> ScanReport {
+        let started = ContinuousClock.now
         let limits = configuration.limits
         let layout = ContainerRegistry.layout(
             of: bytes,
@@ -47,9 +48,17 @@ struct ScanPipeline: ~Escapable {
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )
-        var findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        let fileFindings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
         limitHits += search.limitHits
         errors += search.errors
+        // Payloads in the pixels count offsets within their extracted stream, not the file.
+        let stego = StegoStage(
+            configuration: configuration, carver: carver, transforms: transforms, labeler: labeler, extractor: extractor,
+            sourcePath: path, started: started
+        ).run(bytes, layout: layout, findingsSoFar: search.findingCount)
+        var findings = fileFindings + stego.findings
+        limitHits += stego.limitHits
+        errors += stego.errors
         let known = configuration.knownHashes
         if known.count > 0 { Self.labelKnown(&findings, known) }
         let fileDigests = known.listsWeakHashes ? ArtifactDigests(of: bytes) : nil
@@ -64,7 +73,7 @@ struct ScanPipeline: ~Escapable {
             decode: decode,
             imageEnd: layout.imageEnd,
             pictures: layout.pictureCount,
-            overlay: overlay(of: layout, findings: findings),
+            overlay: overlay(of: layout, findings: fileFindings),
             regions: layout.regions.map { region in
                 Region(kind: region.kind, name: region.name, offset: region.range.lowerBound, length: region.range.count, scanned: true)
             },
@@ -73,6 +82,7 @@ struct ScanPipeline: ~Escapable {
             limits: limitHits,
             errors: errors
         )
+        report.stego = stego.section
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
         }
