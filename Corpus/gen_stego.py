@@ -17,6 +17,7 @@ Samples:
   coffee), layout planes:b0,rgb,msb-first,xy: a small ELF (Corpus/elf/min-x86_64-sht-mid.elf)
   followed by random bytes up to <rate> bits per channel sample.
 - lsb-elf-*.png: the miner-like ELF (Corpus/elf/payload-x86_64.elf) in other default layouts.
+- bmp-lsb-elf-file-order.bmp: the small ELF in a 24-bit BMP's LSBs in file byte order.
 - jsteg-elf.jpg: JSteg-style embedding written here through jpeglib's coefficient API: the LSBs
   of coefficients other than 0 and 1, MCU order, zigzag within blocks, a 5-bit width + length
   header, then the small ELF, MSB-first.
@@ -178,6 +179,14 @@ def main():
     for name, picture, planes, channels, msb, layout in cases:
         Image.fromarray(embed_pixels(picture, elf_miner, planes, channels, msb)).save(os.path.join(OUT, name))
         expected[name] = {"domain": "pixels", "signal": "any", "findings": [payload_entry(layout, elf_miner)]}
+
+    # A 24-bit BMP with the ELF in the LSBs of its bytes in file order (bottom row first, B,G,R),
+    # as BMP LSB tools (wbStego's layout, without its framing) write them.
+    picture = photo("rocket", 100, 200, 160)
+    flipped = embed_pixels(np.ascontiguousarray(picture[::-1]), elf_small, [0], "bgr", True)[::-1]
+    Image.fromarray(np.ascontiguousarray(flipped)).save(os.path.join(OUT, "bmp-lsb-elf-file-order.bmp"))
+    expected["bmp-lsb-elf-file-order.bmp"] = {"domain": "pixels", "signal": "any",
+                                               "findings": [payload_entry("planes:b0,bgr,msb-first,xy-bottom-up", elf_small)]}
 
     with tempfile.TemporaryDirectory() as tmp:
         # JPEG cover: a 4:2:0 photograph crop whose sides are multiples of 16.

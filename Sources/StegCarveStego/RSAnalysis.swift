@@ -19,7 +19,7 @@ package enum RSAnalysis {
     /// - Complexity: O(pixels).
     package static func analyze(_ grid: SampleGrid, channel: Int) -> DetectorEstimate {
         // counts[0..3]: R_M, S_M, R_−M, S_−M; counts[4..7]: the same on the flipped channel.
-        var counts = [Int](repeating: 0, count: 8)
+        var counts = Counts()
         var groups = 0
         let groupsPerRow = grid.width / 4
         if groupsPerRow > 0 {
@@ -31,7 +31,7 @@ package enum RSAnalysis {
                     for _ in 0..<groupsPerRow {
                         let a = Int(samples[offset]), b = Int(samples[offset + step])
                         let c = Int(samples[offset + 2 * step]), d = Int(samples[offset + 3 * step])
-                        classify(a, b, c, d, into: &counts)
+                        counts.classify(a, b, c, d)
                         offset += 4 * step
                     }
                 }
@@ -39,21 +39,21 @@ package enum RSAnalysis {
                 for row in 0..<grid.height {
                     for group in 0..<groupsPerRow {
                         let x = group * 4
-                        classify(
+                        counts.classify(
                             grid.sample(x: x, y: row, channel: channel), grid.sample(x: x + 1, y: row, channel: channel),
-                            grid.sample(x: x + 2, y: row, channel: channel), grid.sample(x: x + 3, y: row, channel: channel),
-                            into: &counts)
+                            grid.sample(x: x + 2, y: row, channel: channel), grid.sample(x: x + 3, y: row, channel: channel))
                     }
                 }
             }
             groups = groupsPerRow * grid.height
         }
-        let summary = "RM=\(counts[0]) SM=\(counts[1]) R-M=\(counts[2]) S-M=\(counts[3]) R'M=\(counts[4]) S'M=\(counts[5]) R'-M=\(counts[6]) S'-M=\(counts[7]) groups=\(groups)"
+        let counts8 = counts.array
+        let summary = "RM=\(counts8[0]) SM=\(counts8[1]) R-M=\(counts8[2]) S-M=\(counts8[3]) R'M=\(counts8[4]) S'M=\(counts8[5]) R'-M=\(counts8[6]) S'-M=\(counts8[7]) groups=\(groups)"
         guard groups >= minimumGroups else {
             return DetectorEstimate(detector: .rs, rate: nil, detail: "no estimate: \(groups) groups (< \(minimumGroups)); \(summary)")
         }
-        let d0 = Double(counts[0] - counts[1]), d1 = Double(counts[4] - counts[5])
-        let dm0 = Double(counts[2] - counts[3]), dm1 = Double(counts[6] - counts[7])
+        let d0 = Double(counts8[0] - counts8[1]), d1 = Double(counts8[4] - counts8[5])
+        let dm0 = Double(counts8[2] - counts8[3]), dm1 = Double(counts8[6] - counts8[7])
         guard let z = QuadraticRoot.smallerMagnitude(a: 2 * (d1 + d0), b: dm0 - dm1 - d1 - 3 * d0, c: d0 - dm0),
               z != 0.5 else {
             return DetectorEstimate(detector: .rs, rate: nil, detail: "no estimate: quadratic has no usable root; \(summary)")
@@ -61,23 +61,34 @@ package enum RSAnalysis {
         return DetectorEstimate(detector: .rs, rate: z / (z - 0.5), detail: summary)
     }
 
-    /// Classifies one group (a, b, c, d) under M, −M, and again with every LSB flipped.
-    @inline(__always)
-    private static func classify(_ a: Int, _ b: Int, _ c: Int, _ d: Int, into counts: inout [Int]) {
-        tally(a, b, c, d, base: 0, into: &counts)
-        tally(a ^ 1, b ^ 1, c ^ 1, d ^ 1, base: 4, into: &counts)
-    }
+    /// Regular/singular counts under M and −M, on the channel and with every LSB flipped.
+    private struct Counts {
+        var regular = 0, singular = 0, regularNegative = 0, singularNegative = 0
+        var flippedRegular = 0, flippedSingular = 0, flippedRegularNegative = 0, flippedSingularNegative = 0
 
-    @inline(__always)
-    private static func tally(_ a: Int, _ b: Int, _ c: Int, _ d: Int, base: Int, into counts: inout [Int]) {
-        let f = abs(b - a) + abs(c - b) + abs(d - c)
-        // M = (0, 1, 1, 0): F1 on b and c.
-        let b1 = b ^ 1, c1 = c ^ 1
-        let fPositive = abs(b1 - a) + abs(c1 - b1) + abs(d - c1)
-        // F−1(x) = F1(x + 1) − 1.
-        let bm = ((b + 1) ^ 1) - 1, cm = ((c + 1) ^ 1) - 1
-        let fNegative = abs(bm - a) + abs(cm - bm) + abs(d - cm)
-        if fPositive > f { counts[base] += 1 } else if fPositive < f { counts[base + 1] += 1 }
-        if fNegative > f { counts[base + 2] += 1 } else if fNegative < f { counts[base + 3] += 1 }
+        var array: [Int] {
+            [regular, singular, regularNegative, singularNegative,
+             flippedRegular, flippedSingular, flippedRegularNegative, flippedSingularNegative]
+        }
+
+        /// Classifies one group (a, b, c, d) under M = (0, 1, 1, 0) and −M, and again with
+        /// every LSB flipped. F1(x) = x ^ 1; F−1(x) = 2x − F1(x) (even x → x − 1, odd → x + 1).
+        @inline(__always)
+        mutating func classify(_ a: Int, _ b: Int, _ c: Int, _ d: Int) {
+            let (r0, s0, rn0, sn0) = Self.tally(a, b, c, d)
+            regular &+= r0; singular &+= s0; regularNegative &+= rn0; singularNegative &+= sn0
+            let (r1, s1, rn1, sn1) = Self.tally(a ^ 1, b ^ 1, c ^ 1, d ^ 1)
+            flippedRegular &+= r1; flippedSingular &+= s1; flippedRegularNegative &+= rn1; flippedSingularNegative &+= sn1
+        }
+
+        @inline(__always)
+        private static func tally(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int, Int, Int) {
+            let f = abs(b - a) + abs(c - b) + abs(d - c)
+            let b1 = b ^ 1, c1 = c ^ 1
+            let fPositive = abs(b1 - a) + abs(c1 - b1) + abs(d - c1)
+            let bm = 2 * b - b1, cm = 2 * c - c1
+            let fNegative = abs(bm - a) + abs(cm - bm) + abs(d - cm)
+            return (fPositive > f ? 1 : 0, fPositive < f ? 1 : 0, fNegative > f ? 1 : 0, fNegative < f ? 1 : 0)
+        }
     }
 }

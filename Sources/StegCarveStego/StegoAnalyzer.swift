@@ -39,13 +39,30 @@ package struct StegoAnalyzer: Sendable {
         return analyze(grid, lossless: container == .png)
     }
 
+    /// Decodes an uncompressed 24/32-bit BMP (``BMPPixels``) and analyses the pixels.
+    /// - Throws: ``BMPPixelError`` for BMPs this reader does not analyse or over the pixel limit.
+    package func analyze(bmp bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
+        let image = try BMPPixels.decode(bytes, maxPixels: limits.maxPixels).get()
+        guard let grid = SampleGrid(image) else { throw .unsupported("decoded layout not supported") }
+        return analyze(grid, lossless: true, alsoBottomUp: true)
+    }
+
     /// Analyses decoded samples; detectors run only when `lossless` (on JPEG pixels they
     /// measure the decoder's rounding, not embedding).
     /// - Complexity: O(layouts × prefix) for triage plus O(pixels) per channel for detectors.
-    package func analyze(_ grid: SampleGrid, lossless: Bool) -> StegoReport {
-        let layouts = switch sweep {
+    /// `alsoBottomUp` adds the default layouts in `xy-bottom-up` order (BMP scanline order,
+    /// wbStego) to the default sweep; the full sweep has every order anyway.
+    package func analyze(_ grid: SampleGrid, lossless: Bool, alsoBottomUp: Bool = false) -> StegoReport {
+        var layouts = switch sweep {
         case .standard: PixelLayout.defaultSweep(available: grid.channels, bitsPerSample: grid.bitsPerSample)
         case .full: PixelLayout.fullSweep(available: grid.channels, bitsPerSample: grid.bitsPerSample)
+        }
+        if alsoBottomUp, sweep == .standard {
+            layouts += layouts.map { layout in
+                var flipped = layout
+                flipped.order = .rowMajorBottomUp
+                return flipped
+            }
         }
         let (streams, tried, limitHit) = triage(grid, layouts: layouts)
         var estimates: [ChannelEstimate] = []

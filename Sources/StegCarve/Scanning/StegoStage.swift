@@ -56,7 +56,9 @@ struct StegoStage {
         case .jpeg:
             let end = layout.regions.first { $0.name == "EOI" }?.range.upperBound ?? bytes.count
             analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<end))
-        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown:
+        case .bmp:
+            analysis = StegoAnalysis.bitmap(analyzer, bytes)
+        case .gif, .webp, .tiff, .ico, .cur, .unknown:
             return outcome
         }
         switch analysis.failure {
@@ -154,15 +156,33 @@ struct StegoAnalysis {
             analysis.failure = error.kind == .limitExceeded ? .limit(error.description) : .undecodable
             return analysis
         }
-        analysis.image = report.image
-        analysis.streams = report.streams
-        analysis.layoutsTried = report.layoutsTried
-        analysis.channels = report.channelEstimates.map { channel in
+        analysis.adopt(report)
+        return analysis
+    }
+
+    /// Bit-plane sweep and detectors over an uncompressed BMP's pixels; other BMPs are not analysed.
+    static func bitmap(_ analyzer: StegoAnalyzer, _ bytes: Span<UInt8>) -> StegoAnalysis {
+        var analysis = StegoAnalysis(domain: "pixels")
+        do {
+            analysis.adopt(try analyzer.analyze(bmp: bytes))
+        } catch {
+            switch error {
+            case .overLimit(let pixels, let limit): analysis.failure = .limit("image is \(pixels) pixels, limit is \(limit) pixels")
+            case .unsupported: analysis.failure = .undecodable
+            }
+        }
+        return analysis
+    }
+
+    private mutating func adopt(_ report: StegoReport) {
+        image = report.image
+        streams = report.streams
+        layoutsTried = report.layoutsTried
+        channels = report.channelEstimates.map { channel in
             StegoChannel(channel: String(channel.channel.rawValue), estimates: channel.estimates.map(Self.estimate))
         }
-        analysis.signal = report.signal
-        analysis.limitHit = report.limitHit
-        return analysis
+        signal = report.signal
+        limitHit = report.limitHit
     }
 
     static func estimate(_ estimate: DetectorEstimate) -> StegoEstimate {
