@@ -98,7 +98,7 @@ package struct StegoAnalyzer: Sendable {
                   let hit = StreamTriage.triage(prefix, carver: carver, looksForText: layout.highestPlane < 4) else { continue }
             let length = switch hit {
             case .payload: limits.maxStreamBytes
-            case .zlibHeader, .text: min(limits.maxStreamBytes, 1 << 20)
+            case .zlibHeader, .text, .openStego: min(limits.maxStreamBytes, 1 << 20)
             }
             guard let stream = extractor.extract(layout, maxBytes: length) else { continue }
             streams.append(ExtractedStream(layout: layout.description, hit: hit, bytes: stream))
@@ -124,6 +124,9 @@ package struct StegoAnalyzer: Sendable {
                         length: payload.range.count, declaredLength: payload.declaredLength,
                         bytes: Array(stream.bytes[payload.range])))
                 }
+            case .openStego:
+                let length = OpenStegoHeader(stream.bytes)?.headerLength ?? StreamTriage.openStegoStamp.count
+                findings.append(StegoFinding(layout: stream.layout, kind: "openstego-header", offset: 0, length: length, declaredLength: length, bytes: Array(stream.bytes.prefix(length))))
             case .zlibHeader:
                 findings.append(StegoFinding(layout: stream.layout, kind: "zlib-header", offset: 0, length: 2, declaredLength: 2, bytes: Array(stream.bytes.prefix(2))))
             case .text:

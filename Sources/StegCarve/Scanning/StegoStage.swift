@@ -48,7 +48,7 @@ struct StegoStage {
         let sweep: StegoAnalyzer.Sweep = configuration.stego == .all ? .full : .standard
         let analyzer = StegoAnalyzer(limits: stegoLimits, carver: carver, sweep: sweep, carves: false)
 
-        let analysis: StegoAnalysis
+        var analysis: StegoAnalysis
         switch layout.format {
         case .png:
             let end = layout.regions.first { $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
@@ -90,6 +90,11 @@ struct StegoStage {
                 found = [textFinding(stream.bytes.span.extracting(0..<length), region: region, via: stream.layout, errors: &outcome.errors)]
             }
             outcome.findings += found
+        }
+        // A tool header in the pixels is evidence of steganography whatever the statistics say.
+        if let stream = analysis.streams.first(where: { $0.hit == .openStego }), let header = OpenStegoHeader(stream.bytes) {
+            analysis.fingerprints.append("openstego-header")
+            analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
         }
         outcome.limitHits += search.limitHits
         outcome.errors += search.errors
