@@ -47,7 +47,11 @@ package enum RSAnalysis {
             }
             groups = groupsPerRow * grid.height
         }
-        let counts8 = counts.array
+        return estimate(counts.array, groups: groups)
+    }
+
+    /// The estimate from R_M, S_M, R_−M, S_−M and the same on the flipped channel.
+    static func estimate(_ counts8: [Int], groups: Int) -> DetectorEstimate {
         let summary = "RM=\(counts8[0]) SM=\(counts8[1]) R-M=\(counts8[2]) S-M=\(counts8[3]) R'M=\(counts8[4]) S'M=\(counts8[5]) R'-M=\(counts8[6]) S'-M=\(counts8[7]) groups=\(groups)"
         guard groups >= minimumGroups else {
             return DetectorEstimate(detector: .rs, rate: nil, detail: "no estimate: \(groups) groups (< \(minimumGroups)); \(summary)")
@@ -62,7 +66,7 @@ package enum RSAnalysis {
     }
 
     /// Regular/singular counts under M and −M, on the channel and with every LSB flipped.
-    private struct Counts {
+    struct Counts {
         var regular = 0, singular = 0, regularNegative = 0, singularNegative = 0
         var flippedRegular = 0, flippedSingular = 0, flippedRegularNegative = 0, flippedSingularNegative = 0
 
@@ -82,7 +86,7 @@ package enum RSAnalysis {
         }
 
         @inline(__always)
-        private static func tally(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int, Int, Int) {
+        static func tally(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int, Int, Int) {
             let f = abs(b - a) + abs(c - b) + abs(d - c)
             let b1 = b ^ 1, c1 = c ^ 1
             let fPositive = abs(b1 - a) + abs(c1 - b1) + abs(d - c1)

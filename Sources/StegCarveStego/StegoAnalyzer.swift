@@ -68,6 +68,11 @@ package struct StegoAnalyzer: Sendable {
         var estimates: [ChannelEstimate] = []
         if lossless {
             for (index, channel) in grid.channels.enumerated() {
+                if let fused = FusedChannelPass.run(grid, channel: index) {
+                    estimates.append(ChannelEstimate(
+                        channel: channel, samplePairs: fused.spa, rs: fused.rs, chiSquare: fused.chi, chiSquareCurve: fused.curve))
+                    continue
+                }
                 let chi = ChiSquareAttack.analyze(grid, channel: index)
                 estimates.append(ChannelEstimate(
                     channel: channel, samplePairs: SamplePairsAnalysis.analyze(grid, channel: index),

@@ -1,0 +1,24 @@
+import StegCarveImages
+@testable import StegCarveStego
+import TestSupport
+import Testing
+
+/// The single-pass detectors give exactly what the separate detectors give.
+@Suite struct FusedChannelPassTests {
+    @Test(arguments: [(1, 1), (3, 700), (4, 300), (5, 257), (127, 97), (256, 256), (1001, 3)])
+    func matchesTheSeparateDetectors(_ width: Int, _ height: Int) throws {
+        var image = StegoTestImage.natural(width: width, height: height, channels: "rgba", seed: UInt64(width * 31 + height))
+        var generator = SeededGenerator(seed: 3)
+        image.embed(generator.bytes(width * height / 5), planes: 0...0, channels: "rgb", msbFirst: true)
+        let decoded = try PixelDecoder().decode(image.png().span, as: .png)
+        let grid = try #require(SampleGrid(decoded))
+        for channel in 0..<grid.channels.count {
+            let fused = try #require(FusedChannelPass.run(grid, channel: channel))
+            let chi = ChiSquareAttack.analyze(grid, channel: channel)
+            #expect(fused.spa == SamplePairsAnalysis.analyze(grid, channel: channel))
+            #expect(fused.rs == RSAnalysis.analyze(grid, channel: channel))
+            #expect(fused.chi == chi.estimate)
+            #expect(fused.curve == chi.curve)
+        }
+    }
+}
