@@ -16,6 +16,7 @@ enum FusedChannelPass {
         let step = grid.channels.count
         var different = 0, x = 0, w = 0
         var rs = RSAnalysis.Counts()
+        let tables = RSTables.shared
         let groupsPerRow = width / 4
         var histogram = [Int](repeating: 0, count: 256)
         let steps = ChiSquareAttack.steps
@@ -36,7 +37,7 @@ enum FusedChannelPass {
                 Self.pair(a, b, &different, &x, &w)
                 Self.pair(b, c, &different, &x, &w)
                 Self.pair(c, d, &different, &x, &w)
-                rs.classify(a, b, c, d)
+                rs.classify(a, b, c, d, tables: tables)
                 previous = d
             }
             // The samples after the last whole group.

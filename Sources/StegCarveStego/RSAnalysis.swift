@@ -85,6 +85,17 @@ package enum RSAnalysis {
             flippedRegular &+= r1; flippedSingular &+= s1; flippedRegularNegative &+= rn1; flippedSingularNegative &+= sn1
         }
 
+        /// ``classify(_:_:_:_:)`` for 8-bit samples through ``RSTables``; identical counts.
+        @inline(__always)
+        mutating func classify(_ a: Int, _ b: Int, _ c: Int, _ d: Int, tables: RSTables) {
+            let packed = tables.changes(a, b, c, d)
+            let m = packed & 0xF, negative = packed >> 4 & 0xF, flipped = packed >> 8 & 0xF, flippedNegative = packed >> 12 & 0xF
+            regular &+= m > 6 ? 1 : 0; singular &+= m < 6 ? 1 : 0
+            regularNegative &+= negative > 6 ? 1 : 0; singularNegative &+= negative < 6 ? 1 : 0
+            flippedRegular &+= flipped > 6 ? 1 : 0; flippedSingular &+= flipped < 6 ? 1 : 0
+            flippedRegularNegative &+= flippedNegative > 6 ? 1 : 0; flippedSingularNegative &+= flippedNegative < 6 ? 1 : 0
+        }
+
         @inline(__always)
         static func tally(_ a: Int, _ b: Int, _ c: Int, _ d: Int) -> (Int, Int, Int, Int) {
             let f = abs(b - a) + abs(c - b) + abs(d - c)

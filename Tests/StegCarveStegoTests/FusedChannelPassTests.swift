@@ -22,3 +22,21 @@ import Testing
         }
     }
 }
+
+@Suite struct RSTablesTests {
+    @Test func tablesAgreeWithTheArithmetic() {
+        var generator = SeededGenerator(seed: 12)
+        var table = RSAnalysis.Counts(), arithmetic = RSAnalysis.Counts()
+        for _ in 0..<200_000 {
+            let value = generator.next()
+            let a = Int(value & 0xFF), b = Int(value >> 8 & 0xFF), c = Int(value >> 16 & 0xFF), d = Int(value >> 24 & 0xFF)
+            table.classify(a, b, c, d, tables: RSTables.shared)
+            arithmetic.classify(a, b, c, d)
+        }
+        for edge in [0, 1, 254, 255] {
+            table.classify(edge, edge ^ 1, edge, 255 - edge, tables: RSTables.shared)
+            arithmetic.classify(edge, edge ^ 1, edge, 255 - edge)
+        }
+        #expect(table.array == arithmetic.array)
+    }
+}
