@@ -3,7 +3,8 @@
 /// Gives exactly the estimates of ``SamplePairsAnalysis``, ``RSAnalysis`` and
 /// ``ChiSquareAttack`` (tested against them) while reading each sample once: the counts are
 /// kept branch-free where it matters (SPA: for u ≠ v, the pair counts toward X exactly when
-/// (u < v) xor (v odd); W counts u xor v = 1), RS groups are classified every fourth sample,
+/// (u < v) xor (v odd); W counts u xor v = 1; inside an RS group both come from
+/// ``RSTables`` with the group's RS changes), RS groups are classified every fourth sample,
 /// and the histogram's value at each chi-square prefix boundary is recovered at the end of
 /// the row it falls in by taking the row's later samples out again.
 enum FusedChannelPass {
@@ -34,10 +35,11 @@ enum FusedChannelPass {
                 offset += 4 * step
                 histogram[a] &+= 1; histogram[b] &+= 1; histogram[c] &+= 1; histogram[d] &+= 1
                 if group > 0 { Self.pair(previous, a, &different, &x, &w) }
-                Self.pair(a, b, &different, &x, &w)
-                Self.pair(b, c, &different, &x, &w)
-                Self.pair(c, d, &different, &x, &w)
-                rs.classify(a, b, c, d, tables: tables)
+                let packed = tables.changes(a, b, c, d)
+                rs.classify(packed: packed)
+                different &+= packed >> 16 & 3
+                x &+= packed >> 18 & 3
+                w &+= packed >> 20 & 3
                 previous = d
             }
             // The samples after the last whole group.

@@ -88,7 +88,12 @@ package enum RSAnalysis {
         /// ``classify(_:_:_:_:)`` for 8-bit samples through ``RSTables``; identical counts.
         @inline(__always)
         mutating func classify(_ a: Int, _ b: Int, _ c: Int, _ d: Int, tables: RSTables) {
-            let packed = tables.changes(a, b, c, d)
+            classify(packed: tables.changes(a, b, c, d))
+        }
+
+        /// Adds one group from its packed ``RSTables`` sum.
+        @inline(__always)
+        mutating func classify(packed: Int) {
             let m = packed & 0xF, negative = packed >> 4 & 0xF, flipped = packed >> 8 & 0xF, flippedNegative = packed >> 12 & 0xF
             regular &+= m > 6 ? 1 : 0; singular &+= m < 6 ? 1 : 0
             regularNegative &+= negative > 6 ? 1 : 0; singularNegative &+= negative < 6 ? 1 : 0
