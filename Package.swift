@@ -146,6 +146,7 @@ let package = Package(
             name: "StegCarve",
             dependencies: [
                 "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
+                "StegCarveStego",
                 .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"])),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -44,17 +44,22 @@ package enum ChiSquareAttack {
             }
             curve.append(probability(histogram))
         }
+        return (estimate(curve), curve)
+    }
+
+    /// The estimate from the probability curve.
+    static func estimate(_ curve: [Double?]) -> DetectorEstimate {
         var run = 0
         for point in curve {
             guard let p = point, p >= 0.5 else { break }
             run += 1
         }
         guard curve.contains(where: { $0 != nil }) else {
-            return (DetectorEstimate(detector: .chiSquare, rate: nil, detail: "no estimate: fewer than 2 categories with expected count ≥ 5"), curve)
+            return DetectorEstimate(detector: .chiSquare, rate: nil, detail: "no estimate: fewer than 2 categories with expected count ≥ 5")
         }
         let rate = Double(run) / Double(steps)
         let last = curve.last.flatMap { $0 }.map { String(format6($0)) } ?? "n/a"
-        return (DetectorEstimate(detector: .chiSquare, rate: rate, detail: "p ≥ 0.5 over the first \(run)% of samples; p(all) = \(last)"), curve)
+        return DetectorEstimate(detector: .chiSquare, rate: rate, detail: "p ≥ 0.5 over the first \(run)% of samples; p(all) = \(last)")
     }
 
     /// p for one histogram, `nil` with fewer than two categories.

@@ -1,10 +1,14 @@
 /// One detector's verdict on one channel.
 package struct DetectorEstimate: Sendable, Equatable {
-    package enum Detector: String, Sendable, Equatable {
+    package enum Detector: String, Sendable, Equatable, CaseIterable {
         /// ``SamplePairsAnalysis``.
         case samplePairs = "spa"
         /// ``ChiSquareAttack``.
         case chiSquare = "chi-square"
+        /// ``RSAnalysis``.
+        case rs
+        /// ``DCTChiSquare`` over JPEG coefficient pairs.
+        case dctChiSquare = "dct-chi-square"
     }
 
     package var detector: Detector

@@ -38,3 +38,42 @@ extension PixelLayout {
         return layouts
     }
 }
+
+extension PixelLayout {
+    /// The layouts tried with `--stego all`: bits {0} … {0–7} × the default channel sets
+    /// (single channels, `rgb`, `bgr`, `rgba`, `abgr`) × both packings × the three pixel
+    /// orders, plus Invoke-PSImage (and 16-bit whole samples) in every order. `b0-7` of a
+    /// single channel is the per-channel byte de-interleaving.
+    package static func fullSweep(available: [Channel], bitsPerSample: Int) -> [PixelLayout] {
+        var sets: [[Channel]] = available.map { [$0] }
+        let hasColour = available.contains(.red) && available.contains(.green) && available.contains(.blue)
+        if hasColour {
+            sets.append([.red, .green, .blue])
+            sets.append([.blue, .green, .red])
+            if available.contains(.alpha) {
+                sets.append([.red, .green, .blue, .alpha])
+                sets.append([.alpha, .blue, .green, .red])
+            }
+        }
+        let topPlane = bitsPerSample == 16 ? 15 : 7
+        var layouts: [PixelLayout] = []
+        for order in Order.allCases {
+            for highest in 0...7 {
+                for channels in sets {
+                    for packing in Packing.allCases {
+                        layouts.append(PixelLayout(planes: 0...highest, channels: channels, packing: packing, order: order))
+                    }
+                }
+            }
+            if topPlane > 7 {
+                for channel in available {
+                    layouts.append(PixelLayout(planes: 0...topPlane, channels: [channel], order: order))
+                }
+            }
+            if hasColour {
+                layouts.append(PixelLayout(planes: 0...3, channels: [.blue, .green], order: order))
+            }
+        }
+        return layouts
+    }
+}

@@ -49,6 +49,11 @@ package enum SamplePairsAnalysis {
                 }
             }
         }
+        return estimate(x: x, y: y, z: z, w: w, pairs: pairs)
+    }
+
+    /// The estimate from the pair counts.
+    static func estimate(x: Int, y: Int, z: Int, w: Int, pairs: Int) -> DetectorEstimate {
         let counts = "X=\(x) Y=\(y) Z=\(z) W=\(w) P=\(pairs)"
         guard pairs >= minimumPairs else {
             return DetectorEstimate(detector: .samplePairs, rate: nil, detail: "no estimate: \(pairs) pairs (< \(minimumPairs)); \(counts)")

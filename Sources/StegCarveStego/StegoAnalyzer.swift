@@ -4,16 +4,29 @@ import StegCarveImages
 /// Pixel-level steganalysis of one lossless image: un-keyed bit-plane extraction with
 /// carving, and per-channel statistical detectors.
 ///
-/// Every layout of ``PixelLayout/defaultSweep(available:bitsPerSample:)`` is extracted for
-/// ``StegoLimits/prefixBytes`` bytes and triaged (``StreamTriage``); only a hit is extracted
-/// in full and carved by the ``Carver`` with the registered payload handlers.
+/// Every layout of the sweep is extracted for ``StegoLimits/prefixBytes`` bytes and triaged
+/// (``StreamTriage``); only a hit is extracted in full (``StegoReport/streams``) and, when
+/// asked, carved by the ``Carver`` with the registered payload handlers.
 package struct StegoAnalyzer: Sendable {
+    /// Which layouts are tried.
+    package enum Sweep: Sendable, Equatable {
+        /// ``PixelLayout/defaultSweep(available:bitsPerSample:)``.
+        case standard
+        /// ``PixelLayout/fullSweep(available:bitsPerSample:)``.
+        case full
+    }
+
     package var limits: StegoLimits
     package let carver: Carver
+    package var sweep: Sweep
+    /// Whether ``analyze(_:lossless:)`` carves the kept streams into ``StegoReport/findings``.
+    package var carves: Bool
 
-    package init(limits: StegoLimits = StegoLimits(), carver: Carver = Carver()) {
+    package init(limits: StegoLimits = StegoLimits(), carver: Carver = Carver(), sweep: Sweep = .standard, carves: Bool = true) {
         self.limits = limits
         self.carver = carver
+        self.sweep = sweep
+        self.carves = carves
     }
 
     /// Decodes `bytes` and analyses the pixels.
@@ -26,58 +39,106 @@ package struct StegoAnalyzer: Sendable {
         return analyze(grid, lossless: container == .png)
     }
 
+    /// Decodes an uncompressed 24/32-bit BMP (``BMPPixels``) and analyses the pixels.
+    /// - Throws: ``BMPPixelError`` for BMPs this reader does not analyse or over the pixel limit.
+    package func analyze(bmp bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
+        let image = try BMPPixels.decode(bytes, maxPixels: limits.maxPixels).get()
+        guard let grid = SampleGrid(image) else { throw .unsupported("decoded layout not supported") }
+        return analyze(grid, lossless: true, alsoBottomUp: true)
+    }
+
     /// Analyses decoded samples; detectors run only when `lossless` (on JPEG pixels they
     /// measure the decoder's rounding, not embedding).
     /// - Complexity: O(layouts × prefix) for triage plus O(pixels) per channel for detectors.
-    package func analyze(_ grid: SampleGrid, lossless: Bool) -> StegoReport {
-        let layouts = PixelLayout.defaultSweep(available: grid.channels, bitsPerSample: grid.bitsPerSample)
-        let (findings, limitHit) = sweep(grid, layouts: layouts)
+    /// `alsoBottomUp` adds the default layouts in `xy-bottom-up` order (BMP scanline order,
+    /// wbStego) to the default sweep; the full sweep has every order anyway.
+    package func analyze(_ grid: SampleGrid, lossless: Bool, alsoBottomUp: Bool = false) -> StegoReport {
+        var layouts = switch sweep {
+        case .standard: PixelLayout.defaultSweep(available: grid.channels, bitsPerSample: grid.bitsPerSample)
+        case .full: PixelLayout.fullSweep(available: grid.channels, bitsPerSample: grid.bitsPerSample)
+        }
+        if alsoBottomUp, sweep == .standard {
+            layouts += layouts.map { layout in
+                var flipped = layout
+                flipped.order = .rowMajorBottomUp
+                return flipped
+            }
+        }
+        let (streams, tried, limitHit) = triage(grid, layouts: layouts)
         var estimates: [ChannelEstimate] = []
         if lossless {
             for (index, channel) in grid.channels.enumerated() {
+                if let fused = FusedChannelPass.run(grid, channel: index) {
+                    estimates.append(ChannelEstimate(
+                        channel: channel, samplePairs: fused.spa, rs: fused.rs, chiSquare: fused.chi, chiSquareCurve: fused.curve))
+                    continue
+                }
                 let chi = ChiSquareAttack.analyze(grid, channel: index)
                 estimates.append(ChannelEstimate(
                     channel: channel, samplePairs: SamplePairsAnalysis.analyze(grid, channel: index),
+                    rs: RSAnalysis.analyze(grid, channel: index),
                     chiSquare: chi.estimate, chiSquareCurve: chi.curve))
             }
         }
+        let signal = lossless ? CombinedSignal.combine(estimates)
+            : CombinedSignal(level: .noEstimate, rate: nil, meaning: "no estimate: pixel detectors need a lossless picture")
         let model = String(grid.channels.map(\.rawValue))
         return StegoReport(
             image: "\(grid.width)x\(grid.height) \(model) \(grid.bitsPerSample)-bit",
-            findings: findings, channelEstimates: estimates, layoutsTried: layouts.count, limitHit: limitHit)
+            findings: carves ? carve(streams) : [], streams: streams, channelEstimates: estimates, signal: signal,
+            layoutsTried: tried, limitHit: limitHit)
     }
 
-    /// Triage then carve every layout.
-    package func sweep(_ grid: SampleGrid, layouts: [PixelLayout]) -> (findings: [StegoFinding], limitHit: String?) {
+    /// Extracts each layout's prefix, triages it, and extracts the hits in full.
+    package func triage(_ grid: SampleGrid, layouts: [PixelLayout]) -> (streams: [ExtractedStream], tried: Int, limitHit: String?) {
         let extractor = BitPlaneExtractor(grid: grid)
-        var findings: [StegoFinding] = []
+        var streams: [ExtractedStream] = []
+        var tried = 0
         for layout in layouts {
+            if let deadline = limits.deadline, ContinuousClock.now >= deadline {
+                return (streams, tried, "max-seconds: \(layouts.count - tried) of \(layouts.count) layouts not tried")
+            }
+            tried += 1
             guard let prefix = extractor.extract(layout, maxBytes: limits.prefixBytes),
                   let hit = StreamTriage.triage(prefix, carver: carver, looksForText: layout.highestPlane < 4) else { continue }
-            let name = layout.description
-            switch hit {
-            case .payload:
-                guard let stream = extractor.extract(layout, maxBytes: limits.maxStreamBytes) else { continue }
-                let outcome = carver.carve(
-                    stream.span, targets: [CarveTarget(name: name, range: 0..<stream.count, searchesEncodings: false)],
-                    maxFindings: limits.maxFindings - findings.count)
-                for payload in outcome.payloads {
-                    findings.append(StegoFinding(
-                        layout: name, kind: "payload:\(payload.type)", offset: payload.range.lowerBound,
-                        length: payload.range.count, declaredLength: payload.declaredLength,
-                        bytes: Array(stream[payload.range])))
-                }
-            case .zlibHeader:
-                findings.append(StegoFinding(layout: name, kind: "zlib-header", offset: 0, length: 2, declaredLength: 2, bytes: Array(prefix.prefix(2))))
-            case .text:
-                guard let stream = extractor.extract(layout, maxBytes: min(limits.maxStreamBytes, 1 << 20)) else { continue }
-                let run = StreamTriage.printableRun(stream)
-                findings.append(StegoFinding(layout: name, kind: "text", offset: 0, length: run, declaredLength: run, bytes: Array(stream.prefix(run))))
+            let length = switch hit {
+            case .payload: limits.maxStreamBytes
+            case .zlibHeader, .text, .openStego: min(limits.maxStreamBytes, 1 << 20)
             }
-            if findings.count >= limits.maxFindings {
-                return (findings, "max-findings \(limits.maxFindings)")
+            guard let stream = extractor.extract(layout, maxBytes: length) else { continue }
+            streams.append(ExtractedStream(layout: layout.description, hit: hit, bytes: stream))
+            if streams.count >= limits.maxFindings {
+                return (streams, tried, "max-findings \(limits.maxFindings)")
             }
         }
-        return (findings, nil)
+        return (streams, tried, nil)
+    }
+
+    /// Carves every kept stream with the analyzer's own carver (no labels, no unpacking).
+    package func carve(_ streams: [ExtractedStream]) -> [StegoFinding] {
+        var findings: [StegoFinding] = []
+        for stream in streams {
+            switch stream.hit {
+            case .payload:
+                let outcome = carver.carve(
+                    stream.bytes.span, targets: [CarveTarget(name: stream.layout, range: 0..<stream.bytes.count, searchesEncodings: false)],
+                    maxFindings: max(0, limits.maxFindings - findings.count))
+                for payload in outcome.payloads {
+                    findings.append(StegoFinding(
+                        layout: stream.layout, kind: "payload:\(payload.type)", offset: payload.range.lowerBound,
+                        length: payload.range.count, declaredLength: payload.declaredLength,
+                        bytes: Array(stream.bytes[payload.range])))
+                }
+            case .openStego:
+                let length = OpenStegoHeader(stream.bytes)?.headerLength ?? StreamTriage.openStegoStamp.count
+                findings.append(StegoFinding(layout: stream.layout, kind: "openstego-header", offset: 0, length: length, declaredLength: length, bytes: Array(stream.bytes.prefix(length))))
+            case .zlibHeader:
+                findings.append(StegoFinding(layout: stream.layout, kind: "zlib-header", offset: 0, length: 2, declaredLength: 2, bytes: Array(stream.bytes.prefix(2))))
+            case .text:
+                let run = StreamTriage.printableRun(stream.bytes)
+                findings.append(StegoFinding(layout: stream.layout, kind: "text", offset: 0, length: run, declaredLength: run, bytes: Array(stream.bytes.prefix(run))))
+            }
+        }
+        return findings
     }
 }

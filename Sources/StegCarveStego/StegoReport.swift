@@ -2,14 +2,30 @@
 package struct StegoReport: Sendable, Equatable {
     /// Pixel size and sample format, e.g. `512x512 rgb 8-bit`.
     package var image: String
-    /// Payloads and text carved from extracted bit streams.
+    /// Payloads and text carved from extracted bit streams (empty when the analyzer was
+    /// asked not to carve: the scanner carves ``streams`` with its own engine).
     package var findings: [StegoFinding]
+    /// Every layout whose prefix passed triage, extracted in full (bounded).
+    package var streams: [ExtractedStream]
     /// Per-channel detector estimates.
     package var channelEstimates: [ChannelEstimate]
+    /// The detectors' estimates combined into one signal.
+    package var signal: CombinedSignal
     /// Layouts tried.
     package var layoutsTried: Int
     /// Set when a limit stopped work early (the reason), else `nil`.
     package var limitHit: String?
+}
+
+/// The bits of one layout whose prefix passed ``StreamTriage``.
+package struct ExtractedStream: Sendable, Equatable {
+    /// The full layout descriptor (``PixelLayout/description`` or a ``JStegLayout`` name).
+    package var layout: String
+    /// Why it was kept.
+    package var hit: StreamTriage.Hit
+    /// The stream from its first bit, at most ``StegoLimits/maxStreamBytes`` (text hits:
+    /// at most 1 MiB).
+    package var bytes: [UInt8]
 }
 
 /// One thing carved from an extracted stream.
@@ -32,17 +48,22 @@ package struct StegoFinding: Sendable, Equatable {
 package struct ChannelEstimate: Sendable, Equatable {
     package var channel: PixelLayout.Channel
     package var samplePairs: DetectorEstimate
+    package var rs: DetectorEstimate
     package var chiSquare: DetectorEstimate
     /// Chi-square p at 1%, 2%, … 100% of the channel's samples (`nil` = too few categories).
     package var chiSquareCurve: [Double?]
+
+    /// The estimates in report order: SPA, RS, chi-square.
+    package var estimates: [DetectorEstimate] { [samplePairs, rs, chiSquare] }
 
     /// One line a reader can act on.
     package var meaning: String {
         let spa = samplePairs.clampedRate.map { "SPA estimates \(percent($0)) of \(channel.rawValue) LSBs carry a message" }
             ?? "SPA: no estimate (\(samplePairs.detail))"
+        let rsText = rs.clampedRate.map { "RS \(percent($0))" } ?? "RS: no estimate"
         let chi = chiSquare.clampedRate.map { "chi-square sees sequential LSB embedding over the first \(percent($0))" }
             ?? "chi-square: no estimate"
-        return "\(spa); \(chi)"
+        return "\(spa); \(rsText); \(chi)"
     }
 
     private func percent(_ value: Double) -> String {
@@ -56,15 +77,21 @@ package struct StegoLimits: Sendable, Equatable {
     package var prefixBytes: Int
     /// Bytes extracted in full for a layout whose prefix is a hit.
     package var maxStreamBytes: Int
-    /// Findings reported before stopping.
+    /// Findings (or kept streams) reported before stopping.
     package var maxFindings: Int
     /// Passed to the pixel decoder.
     package var maxPixels: UInt64
+    /// When set, the sweep stops between layouts once this instant has passed.
+    package var deadline: ContinuousClock.Instant?
 
-    package init(prefixBytes: Int = 256, maxStreamBytes: Int = 64 << 20, maxFindings: Int = 64, maxPixels: UInt64 = 100_000_000) {
+    package init(
+        prefixBytes: Int = 256, maxStreamBytes: Int = 64 << 20, maxFindings: Int = 64, maxPixels: UInt64 = 100_000_000,
+        deadline: ContinuousClock.Instant? = nil
+    ) {
         self.prefixBytes = prefixBytes
         self.maxStreamBytes = maxStreamBytes
         self.maxFindings = maxFindings
         self.maxPixels = maxPixels
+        self.deadline = deadline
     }
 }

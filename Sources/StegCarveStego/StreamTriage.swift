@@ -13,10 +13,17 @@ package enum StreamTriage {
         /// of layouts reading planes 0–3, because whole samples of a smooth picture are
         /// themselves mostly in the printable range.
         case text
+        /// OpenStego's LSB header (`OPENSTEGO`, version, little-endian data length, channel
+        /// bits, file-name length, compression and encryption flags, file name) at offset 0.
+        case openStego
     }
+
+    /// OpenStego's header stamp (`LSBDataHeader.DATA_STAMP`).
+    package static let openStegoStamp = Array("OPENSTEGO".utf8)
 
     /// The first hit for `prefix`, or `nil`.
     package static func triage(_ prefix: [UInt8], carver: Carver, looksForText: Bool = true) -> Hit? {
+        if prefix.starts(with: openStegoStamp) { return .openStego }
         let span = prefix.span
         let outcome = carver.carve(span, targets: [CarveTarget(name: "prefix", range: 0..<prefix.count, searchesEncodings: false)], maxFindings: 1)
         if !outcome.payloads.isEmpty { return .payload }

@@ -27,6 +27,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Flag(help: "Skip decoding pictures through libjpeg/libpng and inflating PNG image data (faster; no decode status, no pixel search).")
     var noDecode = false
 
+    @Option(help: "Pixel-level steganography: off, default (bits 0-3 of the usual channel sets, detectors, JPEG JSteg stream) or all (bits 0-7, every pixel order).")
+    var stego: StegoMode = .standard
+
     @Option(help: "Colour in text output: auto (only on a terminal), always or never.")
     var color: ColorMode = .auto
 
@@ -72,7 +75,7 @@ struct ScanCommand: AsyncParsableCommand {
             }
         }
         let scanner = StegCarve.Scanner(configuration: ScanConfiguration(
-            verifiesDecoding: !noDecode, knownHashes: knownHashes, fuzzyHashes: fuzzy, rules: rules
+            verifiesDecoding: !noDecode, knownHashes: knownHashes, fuzzyHashes: fuzzy, rules: rules, stego: stego
         ))
         var extractor: ArtifactExtractor?
         if let extract {
@@ -101,6 +104,8 @@ struct ScanCommand: AsyncParsableCommand {
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
 }
+
+extension StegoMode: ExpressibleByArgument {}
 
 /// Output formats of `scan`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

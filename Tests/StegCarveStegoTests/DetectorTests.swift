@@ -31,6 +31,29 @@ import Testing
     }
 
     @Test(arguments: rates)
+    func rsEstimatesTheRate(_ rate: Double) throws {
+        let report = try Self.report(rate: rate, seed: 23, stretched: false)
+        for channel in report.channelEstimates {
+            // At full embedding RS's quadratic often has no real root: "no estimate".
+            if rate >= 1, channel.rs.rate == nil { continue }
+            let estimate = try #require(channel.rs.rate, "\(channel.rs.detail)")
+            // RS is noisier than SPA on this synthetic cover and, like SPA, undershoots near
+            // full embedding: ±0.08, ±0.15 at 100%.
+            let tolerance = rate >= 1 ? 0.15 : 0.08
+            #expect(abs(estimate - rate) <= tolerance, "\(channel.channel) \(estimate) vs \(rate) \(channel.rs.detail)")
+        }
+    }
+
+    @Test func rsWithoutEnoughGroupsIsNoEstimate() throws {
+        let image = StegoTestImage.natural(width: 7, height: 40, seed: 4)
+        let report = try StegoAnalyzer().analyze(bytes: image.png().span, container: .png)
+        for channel in report.channelEstimates {
+            #expect(channel.rs.rate == nil)
+            #expect(channel.rs.detail.hasPrefix("no estimate: 40 groups"))
+        }
+    }
+
+    @Test(arguments: rates)
     func chiSquareEstimatesSequentialLength(_ rate: Double) throws {
         let report = try Self.report(rate: rate, seed: 22, stretched: true)
         for channel in report.channelEstimates {

@@ -10,7 +10,7 @@ import Testing
             var layout: String
             var kind: String
             var offset: Int
-            var prefix: String
+            var prefix: String?
         }
         var findings: [Finding]
     }
@@ -29,7 +29,8 @@ import Testing
             #expect(found.layout == wanted.layout)
             #expect(found.kind == wanted.kind)
             #expect(found.offset == wanted.offset)
-            #expect(Array(found.bytes.prefix(wanted.prefix.utf8.count)) == Array(wanted.prefix.utf8))
+            let prefix = Array((wanted.prefix ?? "").utf8)
+            #expect(Array(found.bytes.prefix(prefix.count)) == prefix)
         }
     }
 }

@@ -8,6 +8,9 @@ import Synchronization
 // `sha256sum`). Figures are quoted as ratios to those references.
 //
 // Usage: swift run -c release --package-path Benchmarks StegCarveBenchmark [files] [rounds]
+//        swift run -c release --package-path Benchmarks StegCarveBenchmark stego [directory] [rounds]
+//        (pixel steganalysis on one core, next to plain decoding of the same pictures; the
+//        directory's PNG and JPEG files, default Corpus/stego)
 
 let arguments = CommandLine.arguments
 let fileCount = arguments.count > 1 ? Int(arguments[1]) ?? 3000 : 3000
@@ -85,11 +88,13 @@ func measure(folders: [String]) throws {
     var rows: [(name: String, seconds: Double)] = []
     rows.append(("cat (page cache)", try best(rounds) { try shell("cat * > /dev/null", in: dataset.directory) }))
     rows.append(("sha256sum", try best(rounds) { try shell("sha256sum * > /dev/null", in: dataset.directory) }))
-    let structural = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: false))
-    let full = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true))
+    let structural = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: false, stego: .off))
+    let full = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true, stego: .off))
+    let withStego = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: true, stego: .standard))
     var found = 0
     rows.append(("stegcarve (structure+carve+SHA-256)", best(rounds) { found = sweep(dataset.files, scanner: structural) }))
     rows.append(("stegcarve (+ libjpeg/libpng decode)", best(rounds) { found = sweep(dataset.files, scanner: full) }))
+    rows.append(("stegcarve (+ decode + stego default, the CLI default)", best(rounds) { found = sweep(dataset.files, scanner: withStego) }))
 
     let reference = rows[0].seconds
     print("top-level findings per sweep: \(found)")
@@ -102,5 +107,9 @@ func measure(folders: [String]) throws {
     }
 }
 
-try measure(folders: ["clean", "payload"])
-try measure(folders: ["clean"])
+if arguments.count > 1, arguments[1] == "stego" {
+    try measureStego(directory: arguments.count > 2 ? arguments[2] : nil, rounds: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
+} else {
+    try measure(folders: ["clean", "payload"])
+    try measure(folders: ["clean"])
+}

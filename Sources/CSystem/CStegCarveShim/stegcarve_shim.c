@@ -559,3 +559,141 @@ sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
     const sc_request request = {data, size, max_pixels, pixels, capacity, 1, info};
     return sc_png_run(&request);
 }
+
+// MARK: - libjpeg coefficients
+
+/// Arguments of `sc_jpeg_read_coefficients`, passed by pointer like `sc_request`.
+typedef struct sc_coefficient_request {
+    const uint8_t *data;
+    size_t size;
+    uint64_t max_pixels;
+    int16_t *coefficients;
+    size_t capacity;
+    sc_coefficient_layout *layout;
+    sc_image_info *info;
+} sc_coefficient_request;
+
+static sc_status sc_jpeg_coefficient_body(sc_jpeg_context *ctx, const sc_coefficient_request *request) {
+    j_decompress_ptr cinfo = &ctx->cinfo;
+    sc_image_info *info = request->info;
+    sc_coefficient_layout *layout = request->layout;
+
+    jpeg_create_decompress(cinfo);
+    cinfo->mem->max_memory_to_use = SC_JPEG_HEADER_MEMORY;
+    ctx->progress.progress_monitor = sc_jpeg_progress_monitor;
+    cinfo->progress = &ctx->progress;
+    jpeg_mem_src(cinfo, request->data, (unsigned long)request->size);
+    if (jpeg_read_header(cinfo, TRUE) != JPEG_HEADER_OK) {
+        sc_set_message(info, "JPEG holds tables only, no image");
+        return SC_STATUS_DECODE_ERROR;
+    }
+    info->width = cinfo->image_width;
+    info->height = cinfo->image_height;
+    info->color_model = sc_jpeg_color_model(cinfo->jpeg_color_space);
+    info->source_bits_per_sample = (uint32_t)cinfo->data_precision;
+    info->source_channels = (uint32_t)cinfo->num_components;
+    info->progressive_or_interlaced = cinfo->progressive_mode ? 1 : 0;
+    info->arithmetic_coding = cinfo->arith_code ? 1 : 0;
+    info->header_valid = 1;
+    if (cinfo->num_components < 1 || cinfo->num_components > SC_MAX_COEFFICIENT_COMPONENTS) {
+        sc_set_message(info, "unsupported number of JPEG components for coefficient reading");
+        return SC_STATUS_DECODE_ERROR;
+    }
+    if (sc_exceeds_pixel_limit(cinfo->image_width, cinfo->image_height, request->max_pixels, info)) {
+        return SC_STATUS_LIMIT_EXCEEDED;
+    }
+    // jpeg_read_header ran initial_setup (jdinput.c): block geometry and sampling are known.
+    layout->components = (uint32_t)cinfo->num_components;
+    layout->max_h_samp = (uint32_t)cinfo->max_h_samp_factor;
+    layout->max_v_samp = (uint32_t)cinfo->max_v_samp_factor;
+    uint64_t total = 0;
+    for (int ci = 0; ci < cinfo->num_components; ci++) {
+        const jpeg_component_info *comp = &cinfo->comp_info[ci];
+        layout->width_in_blocks[ci] = comp->width_in_blocks;
+        layout->height_in_blocks[ci] = comp->height_in_blocks;
+        layout->h_samp[ci] = (uint32_t)comp->h_samp_factor;
+        layout->v_samp[ci] = (uint32_t)comp->v_samp_factor;
+        layout->quant_dc[ci] = 0;
+        // Blocks per component fit in 2^32 * 2^32; the pixel limit bounds them far lower.
+        total += (uint64_t)comp->width_in_blocks * (uint64_t)comp->height_in_blocks;
+    }
+    layout->total_blocks = total;
+    if (request->coefficients == NULL) {
+        return SC_STATUS_OK;
+    }
+    if (total > (uint64_t)request->capacity / DCTSIZE2) {
+        sc_set_message(info, "coefficient buffer is smaller than blocks * 64");
+        return SC_STATUS_BUFFER_TOO_SMALL;
+    }
+    cinfo->mem->max_memory_to_use = sc_jpeg_memory_budget(cinfo);
+    jvirt_barray_ptr *arrays = jpeg_read_coefficients(cinfo);
+    if (arrays == NULL) {
+        sc_set_message(info, "libjpeg returned no coefficient arrays");
+        return SC_STATUS_DECODE_ERROR;
+    }
+    size_t out = 0;
+    for (int ci = 0; ci < cinfo->num_components; ci++) {
+        const jpeg_component_info *comp = &cinfo->comp_info[ci];
+        if (comp->width_in_blocks != layout->width_in_blocks[ci]
+            || comp->height_in_blocks != layout->height_in_blocks[ci]) {
+            sc_set_message(info, "libjpeg changed the block geometry after the header");
+            return SC_STATUS_DECODE_ERROR;
+        }
+        if (comp->quant_table != NULL) {
+            layout->quant_dc[ci] = comp->quant_table->quantval[0];
+        }
+        for (JDIMENSION row = 0; row < comp->height_in_blocks; row++) {
+            JBLOCKARRAY rows = (*cinfo->mem->access_virt_barray)((j_common_ptr)cinfo, arrays[ci], row, 1, FALSE);
+            JBLOCKROW blocks = rows[0];
+            for (JDIMENSION column = 0; column < comp->width_in_blocks; column++) {
+                for (int k = 0; k < DCTSIZE2; k++) {
+                    request->coefficients[out++] = (int16_t)blocks[column][k];
+                }
+            }
+        }
+    }
+    jpeg_finish_decompress(cinfo);
+    return SC_STATUS_OK;
+}
+
+static sc_status sc_jpeg_coefficient_run(const sc_coefficient_request *request) {
+    if (request->size > ULONG_MAX) {
+        sc_set_message(request->info, "input too large for jpeg_mem_src");
+        return SC_STATUS_INVALID_ARGUMENT;
+    }
+    sc_jpeg_context *ctx = calloc(1, sizeof *ctx);
+    if (ctx == NULL) {
+        sc_set_message(request->info, "out of memory");
+        return SC_STATUS_DECODE_ERROR;
+    }
+    ctx->cinfo.err = jpeg_std_error(&ctx->error.pub);
+    ctx->error.pub.error_exit = sc_jpeg_error_exit;
+    ctx->error.pub.emit_message = sc_jpeg_emit_message;
+    ctx->error.pub.output_message = sc_jpeg_output_message;
+    ctx->error.info = request->info;
+
+    if (setjmp(ctx->error.jump) != 0) {
+        jpeg_destroy_decompress(&ctx->cinfo);
+        free(ctx);
+        return SC_STATUS_DECODE_ERROR;
+    }
+    sc_status status = sc_jpeg_coefficient_body(ctx, request);
+    jpeg_destroy_decompress(&ctx->cinfo);
+    free(ctx);
+    return status;
+}
+
+sc_status sc_jpeg_read_coefficients(const uint8_t *data, size_t size, uint64_t max_pixels,
+                                    int16_t *coefficients, size_t capacity,
+                                    sc_coefficient_layout *layout, sc_image_info *info) {
+    sc_status status = sc_check_arguments(data, size, info);
+    if (status != SC_STATUS_OK) {
+        return status;
+    }
+    if (layout == NULL) {
+        return SC_STATUS_INVALID_ARGUMENT;
+    }
+    memset(layout, 0, sizeof *layout);
+    const sc_coefficient_request request = {data, size, max_pixels, coefficients, capacity, layout, info};
+    return sc_jpeg_coefficient_run(&request);
+}

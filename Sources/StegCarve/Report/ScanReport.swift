@@ -46,6 +46,8 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var errors: [String]
     /// Labels on the file itself (e.g. `known-bad`, `known-good`).
     public var labels: [Label]
+    /// Pixel-level steganalysis, when the picture was analysed (``ScanConfiguration/stego``).
+    public var stego: StegoSection?
     /// The file's verdict: `clean`, `benign-extra`, `suspicious` or `malicious`.
     public var verdict: Verdict
     /// How alarming the file is, 0 (clean) to 100 (known bad).

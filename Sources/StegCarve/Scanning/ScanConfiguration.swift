@@ -16,16 +16,20 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     /// become `yara:<rule>` labels. Defaults to the bundled rules in builds with the `YARA`
     /// trait and to `nil` otherwise (see ``YARARules``).
     public var rules: YARARules?
+    /// Pixel-level steganography: bit-plane layouts swept and statistical detectors.
+    public var stego: StegoMode
 
     public init(
         verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes(),
-        fuzzyHashes: FuzzyHashScope = .flagged, rules: YARARules? = YARARules.bundled
+        fuzzyHashes: FuzzyHashScope = .flagged, rules: YARARules? = YARARules.bundled,
+        stego: StegoMode = .standard
     ) {
         self.verifiesDecoding = verifiesDecoding
         self.limits = limits
         self.knownHashes = knownHashes
         self.fuzzyHashes = fuzzyHashes
         self.rules = rules
+        self.stego = stego
     }
 }
 

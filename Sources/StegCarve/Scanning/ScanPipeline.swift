@@ -24,6 +24,7 @@ struct ScanPipeline: ~Escapable {
 
     /// Scans the input; `path` is reported as given and names extracted artifacts' source.
     mutating func run(path: String?, extractor: ArtifactExtractor?) -> ScanReport {
+        let started = ContinuousClock.now
         let limits = configuration.limits
         let layout = ContainerRegistry.layout(
             of: bytes,
@@ -32,7 +33,7 @@ struct ScanPipeline: ~Escapable {
         )
         limitHits += layout.limitHits
 
-        let (decode, pixels) = configuration.verifiesDecoding ? decodePicture(of: layout) : (nil, nil)
+        let (decode, decodedImage) = configuration.verifiesDecoding ? decodePicture(of: layout) : (nil, nil)
 
         // Every region is carved. Encodings are looked for only where free-form bytes live
         // (metadata, gaps, the overlay, unparsed input): compressed picture data and coding
@@ -49,11 +50,12 @@ struct ScanPipeline: ~Escapable {
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
         )
-        var findings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        let fileFindings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
+        var derivedFindings: [Finding] = []
         // Payloads written into the picture's own decoded data (PNG scanlines); their offsets
         // count within that stream, which `via` names.
         var derived = layout.derivedStreams
-        if let pixels { derived.append(DerivedStream(name: "pixels", via: "decode:\(layout.format.rawValue)", bytes: pixels)) }
+        if let decodedImage { derived.append(DerivedStream(name: "pixels", via: "decode:\(layout.format.rawValue)", bytes: decodedImage.pixels)) }
         // Unfiltered scanlines (filter type 0) hold the same bytes as the decoded pixels; a
         // payload is reported from the first stream it shows in.
         var seen: Set<String> = []
@@ -61,11 +63,22 @@ struct ScanPipeline: ~Escapable {
             let target = CarveTarget(name: stream.name, range: 0..<stream.bytes.count, kind: .imageData, searchesEncodings: false)
             for finding in search.findings(in: stream.bytes.span, targets: [target], depth: 1, via: stream.via)
             where seen.insert(finding.type + ":" + finding.sha256).inserted {
-                findings.append(finding)
+                derivedFindings.append(finding)
             }
         }
         limitHits += search.limitHits
         errors += search.errors
+        // Payloads in the pixels count offsets within their extracted stream, not the file.
+        // Steganalysis decodes pixels, so it runs only with decoding on; it reuses the
+        // decoded PNG, and a payload the pixel search already reported is not repeated.
+        var stego = configuration.verifiesDecoding ? StegoStage(
+            configuration: configuration, carver: carver, transforms: transforms, labeler: labeler, extractor: extractor,
+            sourcePath: path, started: started
+        ).run(bytes, layout: layout, findingsSoFar: search.findingCount, decoded: decodedImage) : StegoStage.Outcome()
+        stego.findings.removeAll { seen.contains($0.type + ":" + $0.sha256) }
+        var findings = fileFindings + derivedFindings + stego.findings
+        limitHits += stego.limitHits
+        errors += stego.errors
         let known = configuration.knownHashes
         if known.count > 0 { Self.labelKnown(&findings, known) }
         let fileDigests = known.listsWeakHashes ? ArtifactDigests(of: bytes) : nil
@@ -80,7 +93,7 @@ struct ScanPipeline: ~Escapable {
             decode: decode,
             imageEnd: layout.imageEnd,
             pictures: layout.pictureCount,
-            overlay: overlay(of: layout, findings: findings),
+            overlay: overlay(of: layout, findings: fileFindings),
             regions: layout.regions.map { region in
                 Region(kind: region.kind, name: region.name, offset: region.range.lowerBound, length: region.range.count, scanned: true)
             },
@@ -89,6 +102,7 @@ struct ScanPipeline: ~Escapable {
             limits: limitHits,
             errors: errors
         )
+        report.stego = stego.section
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
         }
@@ -139,7 +153,7 @@ struct ScanPipeline: ~Escapable {
     /// Decodes the (first) picture through libjpeg/libpng. A lossless picture's decoded
     /// samples are kept (within the decoded-bytes budget) so payloads written into pixel
     /// values are searched; a lossy one is only verified.
-    private mutating func decodePicture(of layout: ImageLayout) -> (status: DecodeStatus?, pixels: [UInt8]?) {
+    private mutating func decodePicture(of layout: ImageLayout) -> (status: DecodeStatus?, image: DecodedImage?) {
         let container: PixelContainer
         switch layout.format {
         case .jpeg: container = .jpeg
@@ -161,7 +175,7 @@ struct ScanPipeline: ~Escapable {
                     progressive: description.isProgressiveOrInterlaced, message: decoded.firstWarning,
                     warnings: decoded.warningCount
                 )
-                return (status, decoded.pixels)
+                return (status, decoded)
             }
             if !size.overflow, size.partialValue > configuration.limits.maxDecodedBytes / 2 {
                 limitHits.append(LimitHit(limit: "max-decoded-bytes", value: configuration.limits.maxDecodedBytes, message: "decoded pixels (\(size.partialValue) bytes) were verified but not searched"))

@@ -90,6 +90,9 @@ enum VerdictRules {
         for limit in report.limits {
             raise(.suspicious, 40, "incomplete scan: \(limit.limit) = \(limit.value): \(limit.message)")
         }
+        if let stego = report.stego, stego.signal == "detected" {
+            raise(.suspicious, 50, "\(stego.domain) steganalysis: \(stego.meaning)")
+        }
         for region in report.regions where region.kind == .declared {
             let what = region.name.hasPrefix("declared:") ? String(region.name.dropFirst("declared:".count)) : region.name
             raise(.benignExtra, 5, "\(region.length) bytes at offset \(region.offset) are \(what) content the file declares and that verifies")

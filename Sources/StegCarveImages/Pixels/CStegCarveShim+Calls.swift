@@ -89,6 +89,59 @@ enum Shim {
         return ShimReport(status: status, info: info)
     }
 
+    /// Reads a JPEG's quantised DCT coefficients (`sc_jpeg_read_coefficients`): the header
+    /// first, then a buffer of exactly `total_blocks * 64` values.
+    static func readCoefficients(
+        _ bytes: Span<UInt8>, maxPixels: UInt64
+    ) -> (report: ShimReport, coefficients: JPEGCoefficients?) {
+        var info = sc_image_info()
+        var layout = sc_coefficient_layout()
+        let headerStatus = unsafe bytes.withUnsafeBufferPointer { input in
+            unsafe sc_jpeg_read_coefficients(input.baseAddress, input.count, maxPixels, nil, 0, &layout, &info)
+        }
+        guard headerStatus == SC_STATUS_OK else { return (ShimReport(status: headerStatus, info: info), nil) }
+        let (count, overflow) = Int(clamping: layout.total_blocks).multipliedReportingOverflow(by: 64)
+        guard !overflow, count > 0, layout.total_blocks < UInt64(Int.max / 64) else {
+            return (ShimReport(status: SC_STATUS_BUFFER_TOO_SMALL, info: info), nil)
+        }
+        var values = [Int16](repeating: 0, count: count)
+        let status = unsafe bytes.withUnsafeBufferPointer { input in
+            unsafe values.withUnsafeMutableBufferPointer { output in
+                guard let base = output.baseAddress else { return SC_STATUS_BUFFER_TOO_SMALL }
+                return unsafe sc_jpeg_read_coefficients(input.baseAddress, input.count, maxPixels, base, output.count, &layout, &info)
+            }
+        }
+        let report = ShimReport(status: status, info: info)
+        guard status == SC_STATUS_OK else { return (report, nil) }
+        let componentCount = Int(min(layout.components, 4))
+        let widths = Self.array(layout.width_in_blocks)
+        let heights = Self.array(layout.height_in_blocks)
+        let hSamp = Self.array(layout.h_samp)
+        let vSamp = Self.array(layout.v_samp)
+        let quant = Self.array(layout.quant_dc)
+        var components: [JPEGCoefficients.Component] = []
+        var offset = 0
+        for index in 0..<componentCount {
+            let component = JPEGCoefficients.Component(
+                widthInBlocks: Int(widths[index]), heightInBlocks: Int(heights[index]),
+                horizontalSampling: Int(hSamp[index]), verticalSampling: Int(vSamp[index]),
+                offset: offset, dcQuantizer: Int(quant[index]))
+            offset += component.widthInBlocks * component.heightInBlocks * 64
+            components.append(component)
+        }
+        guard offset == values.count else { return (ShimReport(status: SC_STATUS_BUFFER_TOO_SMALL, info: info), nil) }
+        let coefficients = JPEGCoefficients(
+            width: Int(info.width), height: Int(info.height), components: components,
+            maxHorizontalSampling: Int(layout.max_h_samp), maxVerticalSampling: Int(layout.max_v_samp),
+            isProgressive: info.progressive_or_interlaced != 0, values: values)
+        return (report, coefficients)
+    }
+
+    /// The four entries of a C `uint32_t[4]` (imported as a tuple).
+    private static func array(_ tuple: (UInt32, UInt32, UInt32, UInt32)) -> [UInt32] {
+        [tuple.0, tuple.1, tuple.2, tuple.3]
+    }
+
     private typealias DecodeFunction = (
         UnsafePointer<UInt8>?, Int, UInt64, UnsafeMutablePointer<UInt8>?, Int,
         UnsafeMutablePointer<sc_image_info>?

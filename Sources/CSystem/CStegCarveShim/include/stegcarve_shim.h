@@ -116,6 +116,38 @@ sc_status sc_png_read_info(const uint8_t *data, size_t size, sc_image_info *info
 sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint8_t *pixels, size_t capacity, sc_image_info *info);
 
+enum { SC_MAX_COEFFICIENT_COMPONENTS = 4 };
+
+/// Block geometry of a JPEG's quantised DCT coefficients.
+typedef struct sc_coefficient_layout {
+    /// Components (1 gray, 3 YCbCr, 4 CMYK/YCCK).
+    uint32_t components;
+    /// Per component: blocks per row and block rows (libjpeg's width_in_blocks/height_in_blocks).
+    uint32_t width_in_blocks[SC_MAX_COEFFICIENT_COMPONENTS];
+    uint32_t height_in_blocks[SC_MAX_COEFFICIENT_COMPONENTS];
+    /// Per component sampling factors, and their maxima (MCU geometry of interleaved scans).
+    uint32_t h_samp[SC_MAX_COEFFICIENT_COMPONENTS];
+    uint32_t v_samp[SC_MAX_COEFFICIENT_COMPONENTS];
+    uint32_t max_h_samp;
+    uint32_t max_v_samp;
+    /// Per component: the DC quantiser (0 until the coefficients were read).
+    uint32_t quant_dc[SC_MAX_COEFFICIENT_COMPONENTS];
+    /// Sum of width_in_blocks * height_in_blocks over the components.
+    uint64_t total_blocks;
+} sc_coefficient_layout;
+
+/// Reads a JPEG's quantised DCT coefficients through `jpeg_read_coefficients` (no IDCT).
+///
+/// With `coefficients == NULL` only the header is read and `layout` filled. Otherwise
+/// `coefficients` receives `layout->total_blocks * 64` values (`capacity` counts values):
+/// component 0's blocks row by row, then component 1's, …; each block's 64 values in
+/// natural (row-major) order as libjpeg stores them. Refuses (SC_STATUS_LIMIT_EXCEEDED)
+/// when `width * height > max_pixels`, before allocating; more than 4 components is a
+/// decode error. Errors, truncation and the scan limit behave as in `sc_jpeg_decode`.
+sc_status sc_jpeg_read_coefficients(const uint8_t *data, size_t size, uint64_t max_pixels,
+                                    int16_t *coefficients, size_t capacity,
+                                    sc_coefficient_layout *layout, sc_image_info *info);
+
 #ifdef __cplusplus
 }
 #endif

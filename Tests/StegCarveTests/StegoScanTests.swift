@@ -1,0 +1,140 @@
+import Foundation
+import StegCarve
+import Testing
+import TestSupport
+
+/// The scanner's steganography stage on Corpus/stego (made by Corpus/gen_stego.py with
+/// stegano, steghide, outguess, jpeglib and our own sequential LSB embedder), checked against
+/// Corpus/stego/expected.json.
+@Suite("Pixel and coefficient steganography in scans")
+struct StegoScanTests {
+    struct Expected: Decodable {
+        struct Finding: Decodable {
+            var layout: String
+            var kind: String
+            var offset: Int
+            var length: Int?
+            var sha256: String?
+            var prefix: String?
+            var domain: String?
+        }
+        var findings: [Finding]
+        var domain: String
+        var signal: String
+        var fingerprints: [String]?
+    }
+
+    static let expectations: [String: Expected] = (try? JSONDecoder().decode(
+        [String: Expected].self, from: Data(CorpusLocator.bytes("stego/expected.json")))) ?? [:]
+
+    @Test("every sample gives the manifest's findings, layout and signal", arguments: expectations.keys.sorted())
+    func matchesTheManifest(_ name: String) throws {
+        let expected = try #require(Self.expectations[name])
+        let report = Scanner().scan(bytes: try CorpusLocator.bytes("stego/\(name)"), path: name)
+        let stego = try #require(report.stego)
+        #expect(stego.domain == expected.domain)
+        #expect(stego.mode == "default")
+        if expected.signal != "any" {
+            #expect(stego.signal == expected.signal, "\(stego.meaning)")
+        }
+        #expect(Set(stego.fingerprints) == Set(expected.fingerprints ?? []))
+        #expect(report.findings.count == expected.findings.count, "\(report.findings.map { ($0.type, $0.region) })")
+        for (found, wanted) in zip(report.findings, expected.findings) {
+            #expect(found.region == "\(expected.domain):\(wanted.layout)")
+            #expect(found.via == wanted.layout)
+            #expect(found.offset == wanted.offset)
+            if wanted.kind.hasPrefix("payload:") {
+                #expect(found.type == String(wanted.kind.dropFirst("payload:".count)))
+                #expect(found.length == wanted.length)
+                #expect(found.sha256 == wanted.sha256)
+                #expect(!found.truncated)
+                #expect(report.verdict == .malicious)
+            } else {
+                // The printable run may go on a few random bytes past the message.
+                #expect(found.type == wanted.kind)
+                #expect(found.length >= wanted.prefix?.utf8.count ?? 0)
+            }
+        }
+        if expected.findings.isEmpty, expected.signal == "none" {
+            #expect(report.verdict == .clean, "\(report.reasons)")
+        }
+        if expected.signal == "detected", expected.findings.isEmpty {
+            #expect(report.verdict == .suspicious)
+            #expect(report.reasons.contains { $0.hasPrefix("\(expected.domain) steganalysis: ") })
+        }
+    }
+
+    @Test("the extracted payload is written with the exact bytes")
+    func extractsPixelPayloads() throws {
+        let temporary = try TemporaryDirectory()
+        let extractor = try ArtifactExtractor(directory: temporary.path + "/out")
+        for name in ["lsb-elf-bgr-lsb-first.png", "jsteg-elf.jpg"] {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes("stego/\(name)"), path: name, extractingTo: extractor)
+            let finding = try #require(report.findings.first)
+            let path = try #require(finding.extractedPath)
+            let wanted = try CorpusLocator.bytes(name.hasPrefix("jsteg") ? "elf/min-x86_64-sht-mid.elf" : "elf/payload-x86_64.elf")
+            #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == wanted)
+        }
+    }
+
+    @Test("--stego off: no section, no pixel findings")
+    func offMeansOff() throws {
+        let scanner = Scanner(configuration: ScanConfiguration(stego: .off))
+        let report = scanner.scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-040.png"))
+        #expect(report.stego == nil)
+        #expect(report.findings.isEmpty)
+        #expect(report.verdict == .clean)
+    }
+
+    @Test("--stego all tries every order and bits 0-7, and still finds the payload once")
+    func allSweepsMoreLayouts() throws {
+        let png = try CorpusLocator.bytes("stego/lsb-elf-b0-1-rgb.png")
+        let defaultReport = Scanner().scan(bytes: png)
+        let allReport = Scanner(configuration: ScanConfiguration(stego: .all)).scan(bytes: png)
+        #expect(try #require(allReport.stego).layoutsTried > 5 * (try #require(defaultReport.stego).layoutsTried))
+        #expect(allReport.findings.map(\.region) == defaultReport.findings.map(\.region))
+    }
+
+    @Test("pictures over maxPixels are not analysed and say so")
+    func pixelLimit() throws {
+        var configuration = ScanConfiguration()
+        configuration.limits.maxPixels = 1000
+        let report = Scanner(configuration: configuration).scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-040.png"))
+        #expect(report.stego == nil)
+        #expect(Set(report.limits.map(\.limit)) == ["max-pixels"])
+        #expect(report.limits.contains { $0.message.hasPrefix("steganalysis skipped") })
+        #expect(report.verdict == .suspicious)
+    }
+
+    @Test("steganalysis decodes pixels, so it is off without decoding")
+    func offWithoutDecoding() throws {
+        let report = Scanner(configuration: ScanConfiguration(verifiesDecoding: false)).scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-040.png"))
+        #expect(report.stego == nil && report.findings.isEmpty)
+    }
+
+    @Test("an exhausted time budget stops the sweep with max-seconds")
+    func timeLimit() throws {
+        var configuration = ScanConfiguration()
+        configuration.limits.maxSecondsPerFile = 0
+        let report = Scanner(configuration: configuration).scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-040.png"))
+        #expect(report.limits.contains { $0.limit == "max-seconds" })
+        #expect(report.stego?.layoutsTried == 0)
+    }
+
+    /// Calibration check (README "Pixel-level steganography"): clean corpus pictures stay
+    /// below the detection threshold; sequential LSB at ≥ 0.4 bits per sample is flagged.
+    @Test("clean corpus pictures stay clean; sequential LSB at 0.4 bpp and above is detected")
+    func calibration() throws {
+        let clean = CorpusManifest.shared.files.map(\.path).filter { $0.hasPrefix("clean/") && ($0.hasSuffix(".png") || $0.hasSuffix(".jpg")) }
+            + ["stego/photo-clean-coffee.png", "stego/stegano-clean-cover.png", "stego/jpeg-clean-cover.jpg"]
+        #expect(clean.count >= 10)
+        for path in clean {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes(path))
+            #expect(report.stego?.signal != "detected", "\(path): \(report.stego?.meaning ?? "")")
+        }
+        for rate in ["040", "070", "100"] {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-\(rate).png"))
+            #expect(report.stego?.signal == "detected", "\(rate): \(report.stego?.meaning ?? "")")
+        }
+    }
+}
