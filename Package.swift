@@ -59,6 +59,13 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // Sweep state database (`--state`).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSystem/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(
             name: "CStegCarveShim",
             dependencies: ["CLibJPEG", "CLibPNG"],
@@ -105,10 +112,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        /// Sweeps at scale: the SQLite state store, sharding, selection, file watching.
+        .target(
+            name: "StegCarveSweep",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "stegcarve",
             dependencies: [
-                "StegCarve",
+                "StegCarve", "StegCarveSweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -127,6 +144,7 @@ let package = Package(
         .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

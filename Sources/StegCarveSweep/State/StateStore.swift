@@ -1,0 +1,159 @@
+import Synchronization
+
+/// The `--state` database of a sweep: what was scanned (path bytes, device/inode, size,
+/// mtime, SHA-256) and each distinct content's report, so that a re-run skips unchanged
+/// files, re-uses the report of identical content under another name, and an interrupted
+/// sweep resumes where it stopped.
+///
+/// Reports are stored as JSON text under a *configuration* string (scanner version, report
+/// schema version and every option that changes a report); a report stored under another
+/// configuration is never re-used. Records are written in batches, one transaction each, so a
+/// kill at any moment loses at most the batch in flight, whose files are scanned again.
+///
+/// Tables (schema version 1, `PRAGMA user_version`):
+/// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, scanned_at)`
+/// - `reports(sha256 BLOB, configuration, schema_version, report TEXT, PRIMARY KEY(sha256, configuration))`
+///
+/// Thread-safe: one connection behind a lock.
+package final class StateStore: Sendable {
+    /// The layout this code writes; a database with a higher version is refused.
+    package static let schemaVersion = 1
+
+    /// One scanned file to remember.
+    package struct Record: Sendable, Hashable {
+        package var path: [UInt8]
+        package var identity: FileIdentity
+        package var sha256: [UInt8]
+        package var verdict: String
+        package var reportJSON: String
+
+        package init(path: [UInt8], identity: FileIdentity, sha256: [UInt8], verdict: String, reportJSON: String) {
+            self.path = path
+            self.identity = identity
+            self.sha256 = sha256
+            self.verdict = verdict
+            self.reportJSON = reportJSON
+        }
+    }
+
+    /// The connection and its prepared statements, used only under the lock.
+    private final class Connection {
+        let database: SQLiteDatabase
+        let selectFile: SQLiteStatement
+        let selectReport: SQLiteStatement
+        let upsertFile: SQLiteStatement
+        let insertReport: SQLiteStatement
+
+        init(path: String) throws(SQLiteError) {
+            let database = try SQLiteDatabase(path: path)
+            self.database = database
+            let version = try database.userVersion
+            guard version <= StateStore.schemaVersion else {
+                throw SQLiteError(.schema, code: 0, message: "the state database has schema version \(version); this stegcarve reads up to \(StateStore.schemaVersion)")
+            }
+            try database.transaction { () throws(SQLiteError) in
+                try database.execute("""
+                    CREATE TABLE IF NOT EXISTS files(
+                        path BLOB PRIMARY KEY NOT NULL,
+                        device INTEGER NOT NULL,
+                        inode INTEGER NOT NULL,
+                        size INTEGER NOT NULL,
+                        mtime_ns INTEGER NOT NULL,
+                        sha256 BLOB NOT NULL,
+                        configuration TEXT NOT NULL,
+                        verdict TEXT NOT NULL,
+                        scanned_at INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS reports(
+                        sha256 BLOB NOT NULL,
+                        configuration TEXT NOT NULL,
+                        schema_version INTEGER NOT NULL,
+                        report TEXT NOT NULL,
+                        PRIMARY KEY(sha256, configuration)
+                    ) WITHOUT ROWID;
+                    PRAGMA user_version = \(StateStore.schemaVersion);
+                    """)
+            }
+            selectFile = try database.prepare("""
+                SELECT r.report FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
+                WHERE f.path = ?1 AND f.device = ?2 AND f.inode = ?3 AND f.size = ?4 AND f.mtime_ns = ?5 AND f.configuration = ?6
+                """)
+            selectReport = try database.prepare("SELECT report FROM reports WHERE sha256 = ?1 AND configuration = ?2")
+            upsertFile = try database.prepare("""
+                INSERT INTO files(path, device, inode, size, mtime_ns, sha256, configuration, verdict, scanned_at)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%s', 'now'))
+                ON CONFLICT(path) DO UPDATE SET device = excluded.device, inode = excluded.inode, size = excluded.size,
+                    mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, configuration = excluded.configuration,
+                    verdict = excluded.verdict, scanned_at = excluded.scanned_at
+                """)
+            insertReport = try database.prepare("""
+                INSERT INTO reports(sha256, configuration, schema_version, report) VALUES(?1, ?2, ?3, ?4)
+                ON CONFLICT(sha256, configuration) DO UPDATE SET schema_version = excluded.schema_version, report = excluded.report
+                """)
+        }
+    }
+
+    private let connection: Mutex<Connection>
+    /// What the stored reports must have been produced under to be re-used.
+    package let configuration: String
+
+    /// Opens or creates the database at `path`.
+    /// - Throws: ``SQLiteError`` (`open`, `execute`, `prepare`; `schema` for a newer layout).
+    package init(path: String, configuration: String) throws(SQLiteError) {
+        connection = Mutex(try Connection(path: path))
+        self.configuration = configuration
+    }
+
+    /// The stored report of `path` when the file is unchanged (same identity, same configuration).
+    /// - Throws: ``SQLiteError``.
+    package func unchangedReport(path: [UInt8], identity: FileIdentity) throws(SQLiteError) -> String? {
+        let configuration = configuration
+        return try connection.withLock { (connection) throws(SQLiteError) -> String? in
+            try connection.selectFile.query([
+                .blob(path), .integer(Int64(bitPattern: identity.device)), .integer(Int64(bitPattern: identity.inode)),
+                .integer(identity.size), .integer(identity.modificationNanoseconds), .text(configuration),
+            ]) { row in row.text(0) }.first ?? nil
+        }
+    }
+
+    /// The stored report of any file with this SHA-256 under the same configuration.
+    /// - Throws: ``SQLiteError``.
+    package func report(forContent sha256: [UInt8]) throws(SQLiteError) -> String? {
+        let configuration = configuration
+        return try connection.withLock { (connection) throws(SQLiteError) -> String? in
+            try connection.selectReport.query([.blob(sha256), .text(configuration)]) { row in row.text(0) }.first ?? nil
+        }
+    }
+
+    /// Writes `records` in one transaction.
+    /// - Throws: ``SQLiteError``; then none of them is stored.
+    package func record(_ records: [Record]) throws(SQLiteError) {
+        guard !records.isEmpty else { return }
+        let configuration = configuration
+        try connection.withLock { (connection) throws(SQLiteError) in
+            try connection.database.transaction { () throws(SQLiteError) in
+                for record in records {
+                    try connection.insertReport.run([
+                        .blob(record.sha256), .text(configuration), .integer(Int64(Self.schemaVersion)), .text(record.reportJSON),
+                    ])
+                    try connection.upsertFile.run([
+                        .blob(record.path), .integer(Int64(bitPattern: record.identity.device)),
+                        .integer(Int64(bitPattern: record.identity.inode)), .integer(record.identity.size),
+                        .integer(record.identity.modificationNanoseconds), .blob(record.sha256), .text(configuration),
+                        .text(record.verdict),
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Number of files and distinct reports stored (for tests and the summary).
+    /// - Throws: ``SQLiteError``.
+    package func counts() throws(SQLiteError) -> (files: Int, reports: Int) {
+        try connection.withLock { (connection) throws(SQLiteError) -> (files: Int, reports: Int) in
+            let files = try connection.database.prepare("SELECT count(*) FROM files").query { $0.int(0) }.first ?? 0
+            let reports = try connection.database.prepare("SELECT count(*) FROM reports").query { $0.int(0) }.first ?? 0
+            return (files, reports)
+        }
+    }
+}
