@@ -12,7 +12,7 @@ struct StegCarveCommand: AsyncParsableCommand {
             an error occurred (the other files are still scanned).
             """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self],
+        subcommands: [ScanCommand.self, WatchCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }
