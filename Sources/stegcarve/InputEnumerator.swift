@@ -33,9 +33,15 @@ struct FileStatus: Sendable, Hashable {
     var size: Int { Int(identity.size) }
 
     init(_ status: stat) {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
         identity = FileIdentity(
-            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
-            modificationNanoseconds: Int64(status.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(status.st_mtim.tv_nsec)
+            device: UInt64(truncatingIfNeeded: status.st_dev), inode: UInt64(truncatingIfNeeded: status.st_ino),
+            size: Int64(status.st_size),
+            modificationNanoseconds: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec)
         )
     }
 }
@@ -107,7 +113,7 @@ struct InputEnumerator: Sequence, IteratorProtocol {
                 return .failure(ScanError(path: item.path, reason: "stat: \(Self.reason(code))", code: code))
             }
         }
-        let rootDevice = item.rootDevice ?? UInt64(status.st_dev)
+        let rootDevice = item.rootDevice ?? UInt64(truncatingIfNeeded: status.st_dev)
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             let bytes = item.path.rawBytes
@@ -117,9 +123,9 @@ struct InputEnumerator: Sequence, IteratorProtocol {
             return .file(item.path, FileStatus(status), explicit: item.explicit)
         case S_IFDIR:
             if !item.explicit, selection.excludes.contains(where: { $0.matches(path: item.path.rawBytes) }) { return .skipped(.excluded) }
-            if selection.staysOnFileSystem, UInt64(status.st_dev) != rootDevice { return .skipped(.otherFileSystem) }
+            if selection.staysOnFileSystem, UInt64(truncatingIfNeeded: status.st_dev) != rootDevice { return .skipped(.otherFileSystem) }
             if selection.followsSymlinks {
-                guard visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted else { return nil }
+                guard visited.insert([UInt64(truncatingIfNeeded: status.st_dev), UInt64(truncatingIfNeeded: status.st_ino)]).inserted else { return nil }
             }
             switch listDirectory(item.path) {
             case .success(let children):

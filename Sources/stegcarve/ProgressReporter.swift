@@ -23,9 +23,10 @@ final class ProgressReporter {
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line(summary)).utf8))
     }
 
+    /// Leaves the last status line (with the totals) in place and prints the summary.
     func finish(_ summary: SweepSummary) {
-        let clear = live ? "\r\u{1B}[K" : ""
-        FileHandle.standardError.write(Data((clear + Self.summary(summary)).utf8))
+        let last = live ? "\r\u{1B}[K" + line(summary) + "\n" : ""
+        FileHandle.standardError.write(Data((last + Self.summary(summary)).utf8))
     }
 
     private func line(_ summary: SweepSummary) -> String {

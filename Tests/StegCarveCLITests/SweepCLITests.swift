@@ -132,3 +132,38 @@ struct SelectionCLITests {
         #expect(names(result, in: directory).count == 4)
     }
 }
+
+@Suite("stegcarve scan: progress on a terminal")
+struct ProgressCLITests {
+    @Test("on a terminal (util-linux script): done/total files and bytes, rate, ETA, findings, then the summary")
+    func terminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+        let directory = try TemporaryDirectory()
+        let jpeg = try CorpusLocator.bytes("clean/jpeg-baseline.jpg")
+        for index in 0..<300 { try directory.write(jpeg + Array("n\(index)".utf8), to: "f\(index).jpg") }
+        try directory.write(try CorpusLocator.bytes("payload/jpeg-eoi-elf-x86_64.jpg"), to: "payload.jpg")
+        try directory.write(Array("text".utf8), to: "notes.txt")
+        let command = "'\(BinaryLocator.stegcarve.path)' scan --format jsonl '\(directory.path)' > /dev/null"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(terminal.contains("302/302 files, "), "the text file counts as done once sniffed")
+        #expect(terminal.contains("ETA "))
+        #expect(terminal.contains("1 findings, 1 malicious"))
+        #expect(terminal.contains("301 files, "))
+        #expect(terminal.contains("verdicts: 1 malicious, 300 suspicious"))
+        #expect(terminal.contains("skipped: 1 not pictures"))
+
+        let quiet = try StegcarveProcess.run(["scan", "--format", "jsonl", directory.path])
+        #expect(quiet.standardError.isEmpty, "silent when standard error is not a terminal")
+    }
+}

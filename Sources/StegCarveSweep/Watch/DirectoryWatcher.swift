@@ -9,7 +9,8 @@ import Darwin
 /// Reports files under some directories once they have finished being written: on Linux
 /// through inotify (`IN_CLOSE_WRITE` for files written in place, `IN_MOVED_TO` for files
 /// renamed or moved in, `IN_CREATE`/`IN_MOVED_TO` of a directory to watch it and every
-/// directory below it as well); on macOS through FSEvents (DirectoryWatcher+FSEvents.swift).
+/// directory below it as well); on macOS through FSEvents (FSEventsInbox.swift, compiled only
+/// with `-DSTEGCARVE_FSEVENTS` until it has been tested on a Mac; otherwise unsupported).
 ///
 /// A path is reported after `settle` has passed without a further close, move or write
 /// (`IN_MODIFY`) for it, so a file created empty and then written, closed and re-opened to
@@ -23,6 +24,8 @@ package final class DirectoryWatcher {
     #if os(Linux)
     private let descriptor: Int32
     private var directories: [Int32: FilePath] = [:]
+    #elseif os(macOS) && STEGCARVE_FSEVENTS
+    private let events: FSEventsStream
     #endif
 
     /// Starts watching every directory below `roots`.
@@ -39,6 +42,14 @@ package final class DirectoryWatcher {
                 throw Errno(rawValue: code == 0 ? ENOTDIR : code)
             }
         }
+        #elseif os(macOS) && STEGCARVE_FSEVENTS
+        for root in roots {
+            var status = stat()
+            guard unsafe root.withPlatformString({ unsafe stat($0, &status) }) == 0 else { throw Errno(rawValue: errno) }
+            guard status.st_mode & S_IFMT == S_IFDIR else { throw Errno.notDirectory }
+        }
+        guard let stream = FSEventsStream(roots: roots) else { throw Errno.ioError }
+        events = stream
         #else
         throw Errno.notSupported
         #endif
@@ -60,6 +71,18 @@ package final class DirectoryWatcher {
         let milliseconds = Int32(clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
         var descriptorSet = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         if unsafe Glibc.poll(&descriptorSet, 1, milliseconds) > 0 { readEvents() }
+        #elseif os(macOS) && STEGCARVE_FSEVENTS
+        // FSEvents delivers on its own queue; look at the inbox every 20 ms up to `timeout`.
+        let end = ContinuousClock.now + timeout
+        while ContinuousClock.now < end {
+            let arrived = events.inbox.paths.withLock { paths in
+                defer { paths.removeAll() }
+                return paths
+            }
+            for path in arrived { pending[path] = .now + settle }
+            if !arrived.isEmpty || pending.values.contains(where: { $0 <= .now }) { break }
+            usleep(20_000)
+        }
         #endif
         let now = ContinuousClock.now
         let ready = pending.filter { $0.value <= now }.keys.sorted { $0.rawBytes.lexicographicallyPrecedes($1.rawBytes) }
