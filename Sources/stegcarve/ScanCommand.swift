@@ -92,7 +92,7 @@ struct ScanCommand: AsyncParsableCommand {
         sweep.sniffsContent = !selection.allFiles
         sweep.state = try openState(configuration: scanner.configuration)
         let summary = await sweep.run(try makeInputs())
-        if summary.errors > 0 { throw ExitCode(2) }
+        if summary.errors > 0 || summary.stateErrors > 0 { throw ExitCode(2) }
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
 }

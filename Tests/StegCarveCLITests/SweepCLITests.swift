@@ -125,11 +125,20 @@ struct SelectionCLITests {
         #expect(StegcarveProcess.paths(fromStandardInput) == [directory.path + "/" + odd, directory.path + "/sub/b.png"])
     }
 
-    @Test("--one-file-system still scans a tree on one file system")
+    @Test("--one-file-system: /dev/shm and /dev/pts (their own mounts) are not entered from /dev; a tree on one file system is scanned whole")
     func oneFileSystem() throws {
         let directory = try tree()
         let result = try StegcarveProcess.run(["scan", "--format", "jsonl", "--one-file-system", directory.path])
         #expect(names(result, in: directory).count == 4)
+
+        let devices = try ["/dev", "/dev/shm"].map { try FileManager.default.attributesOfItem(atPath: $0)[.systemNumber] as? Int }
+        guard devices[0] != nil, devices[0] != devices[1] else { return }
+        // No file is opened: the include pattern matches nothing, so only the walk is tested.
+        let arguments = ["scan", "--include", "*.no-such-extension", "--progress", "always", "/dev"]
+        let staying = try StegcarveProcess.run(arguments + ["--one-file-system"])
+        #expect(staying.standardError.contains(" on other file systems"))
+        let crossing = try StegcarveProcess.run(arguments)
+        #expect(!crossing.standardError.contains(" on other file systems"))
     }
 }
 
