@@ -115,7 +115,11 @@ struct WatchCommand: ParsableCommand {
                 // Each ready path is listed like a file found in a directory: links, special
                 // files, globs and sizes are checked now, when it is complete.
                 var enumerator = InputEnumerator(paths: [], list: nil, selection: selection)
-                inputs.append(enumerator.single(path))
+                let input = enumerator.single(path)
+                // Gone already (a temporary file renamed or deleted after writing): its new name
+                // has its own event.
+                if case .failure(let error) = input, error.code == ENOENT { continue }
+                inputs.append(input)
             }
             let outcomes = Mutex([Sweep.Outcome?](repeating: nil, count: inputs.count))
             let batch = inputs

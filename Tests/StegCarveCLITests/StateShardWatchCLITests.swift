@@ -154,6 +154,9 @@ struct StateShardWatchCLITests {
         try FileManager.default.createDirectory(atPath: watched + "/new", withIntermediateDirectories: true)
         try directory.write(clean, to: "incoming/new/inner.png")
         try directory.write(Array("not a picture".utf8), to: "incoming/readme.txt")
+        // A download written under a temporary name and renamed: reported once, under its final name.
+        try directory.write(payload, to: "incoming/download.part")
+        try FileManager.default.moveItem(atPath: watched + "/download.part", toPath: watched + "/download.jpg")
 
         usleep(2_500_000)
         kill(process.processIdentifier, SIGTERM)
@@ -167,11 +170,12 @@ struct StateShardWatchCLITests {
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "clean stop on SIGTERM")
         let reports = lines.withLock { $0 }.compactMap { line -> [String: Any]? in try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] }
         let paths = reports.compactMap { $0["path"] as? String }.sorted()
-        #expect(paths == ["chunked.jpg", "moved.jpg", "new/inner.png", "whole.png"].map { watched + "/" + $0 })
+        #expect(paths == ["chunked.jpg", "download.jpg", "moved.jpg", "new/inner.png", "whole.png"].map { watched + "/" + $0 })
         let chunkedReport = reports.first { $0["path"] as? String == chunked }
         #expect(chunkedReport?["size"] as? Int == payload.count, "scanned once complete")
         #expect((chunkedReport?["findings"] as? [Any])?.count == 1)
-        #expect(summary.contains("4 files"))
+        #expect(summary.contains("5 files"))
+        #expect(summary.contains("0 errors"))
         #expect(summary.contains("1 not pictures"))
     }
 }
