@@ -68,7 +68,13 @@ struct Sweep {
                 return false
             }
             var inFlight = 0
-            while inFlight < jobs, submitNext() { inFlight += 1 }
+            // With `ordered`, reports waiting for a slow file are capped: no new file starts
+            // while the cap is reached (the slow file is in flight, so the loop goes on).
+            let waitingCap = jobs * 64
+            func fill() {
+                while inFlight < jobs, !(ordered && waiting.count >= waitingCap), submitNext() { inFlight += 1 }
+            }
+            fill()
             while let (index, outcome) = await group.next() {
                 inFlight -= 1
                 summary.add(outcome)
@@ -83,7 +89,7 @@ struct Sweep {
                     output.write(outcome.text)
                 }
                 progress?.update(summary)
-                if submitNext() { inFlight += 1 }
+                fill()
             }
         }
         batch.flush(summary: &summary)
