@@ -60,7 +60,7 @@ struct StateShardWatchCLITests {
 
     @Test("--state survives SIGKILL mid-sweep; the resumed run skips committed files and the union equals a full run")
     func killAndResume() throws {
-        let directory = try sweepTree(count: 1500)
+        let directory = try sweepTree(count: 700)
         let database = directory.path + "/../" + UUID().uuidString + ".db"
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
