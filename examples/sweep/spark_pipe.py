@@ -25,9 +25,11 @@ def main() -> None:
     # RDD.pipe writes each element followed by a newline; -0 is not usable here, so paths
     # with a newline in their name must be given to stegcarve another way (e.g. --shard on
     # a shared directory, one task per shard).
-    # Exit status 1 means "findings", which Spark would take for a failed task: map it to 0.
-    command = ["sh", "-c", "stegcarve scan --format jsonl --no-decode --files-from -; test $? -le 1"]
-    reports = paths.repartition(64).pipe(command)
+    # PySpark splits the command with shlex. Exit status 1 means "findings", which checkCode
+    # would take for a failed task: the shell maps it to 0, so only errors (2) fail the task
+    # (and Spark retries it).
+    command = "sh -c 'stegcarve scan --format jsonl --no-decode --files-from -; test $? -le 1'"
+    reports = paths.repartition(64).pipe(command, checkCode=True)
     reports.saveAsTextFile(output)
     spark.stop()
 
