@@ -113,8 +113,17 @@ struct Sweep {
 
     private static func scanFile(_ path: FilePath, status: FileStatus, explicit: Bool, scanner: StegCarve.Scanner, extractor: ArtifactExtractor?, renderer: any ReportRenderer, state: SweepState?, sniffsContent: Bool) -> Outcome {
         let pathBytes = path.rawBytes
-        if let state, let report = state.unchangedReport(path: path, bytes: pathBytes, status: status) {
-            return outcome(report, renderer: renderer, source: .unchanged)
+        if let state, let stored = state.unchangedReport(bytes: pathBytes, status: status) {
+            // JSON Lines are printed as stored (same path, same encoder settings), without parsing.
+            if renderer is JSONLinesRenderer, let verdict = Verdict(rawValue: stored.verdict) {
+                return Outcome(
+                    text: stored.reportJSON + "\n", bytes: status.size, topLevelFindings: stored.findings,
+                    verdict: verdict, failed: false, source: .unchanged
+                )
+            }
+            if let report = state.report(json: stored.reportJSON, path: path) {
+                return outcome(report, renderer: renderer, source: .unchanged)
+            }
         }
         if sniffsContent, !explicit {
             guard let header = try? FileDigest.prefix(of: path, count: ContentSniffer.headerLength) else {

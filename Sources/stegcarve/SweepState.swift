@@ -21,9 +21,14 @@ struct SweepState: Sendable {
         store = try StateStore(path: path, configuration: fingerprint)
     }
 
-    func unchangedReport(path: FilePath, bytes: [UInt8], status: FileStatus) -> ScanReport? {
-        guard let json = try? store.unchangedReport(path: bytes, identity: status.identity) else { return nil }
-        return decode(json, path: path)
+    /// The stored report of an unchanged file, as stored (its path is the same).
+    func unchangedReport(bytes: [UInt8], status: FileStatus) -> StateStore.StoredReport? {
+        (try? store.unchangedReport(path: bytes, identity: status.identity)) ?? nil
+    }
+
+    /// A stored report's JSON as a report for `path`.
+    func report(json: String, path: FilePath) -> ScanReport? {
+        decode(json, path: path)
     }
 
     func report(forContent sha256: [UInt8], path: FilePath) -> ScanReport? {
@@ -35,7 +40,10 @@ struct SweepState: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(report) else { return nil }
-        return StateStore.Record(path: path, identity: status.identity, sha256: sha256, verdict: report.verdict.rawValue, reportJSON: String(decoding: data, as: UTF8.self))
+        return StateStore.Record(
+            path: path, identity: status.identity, sha256: sha256, verdict: report.verdict.rawValue,
+            findings: report.findings.count, reportJSON: String(decoding: data, as: UTF8.self)
+        )
     }
 
     /// Commits one batch; returns the error, if any.

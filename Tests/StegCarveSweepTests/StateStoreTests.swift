@@ -14,8 +14,8 @@ struct StateStoreTests {
         let path = directory.path + "/state.db"
         let store = try StateStore(path: path, configuration: "v1")
         let name: [UInt8] = Array("dir/a.jpg".utf8) + [0xFF]
-        try store.record([StateStore.Record(path: name, identity: identity, sha256: digest, verdict: "clean", reportJSON: "{\"x\":1}")])
-        #expect(try store.unchangedReport(path: name, identity: identity) == "{\"x\":1}")
+        try store.record([StateStore.Record(path: name, identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{\"x\":1}")])
+        #expect(try store.unchangedReport(path: name, identity: identity) == StateStore.StoredReport(reportJSON: "{\"x\":1}", verdict: "clean", findings: 0))
         for changed in [
             FileIdentity(device: 2050, inode: 1234, size: 100, modificationNanoseconds: identity.modificationNanoseconds),
             FileIdentity(device: 2049, inode: 1235, size: 100, modificationNanoseconds: identity.modificationNanoseconds),
@@ -34,7 +34,7 @@ struct StateStoreTests {
         #expect(try other.report(forContent: digest) == nil)
         // Reopened under the same one: everything survived.
         let again = try StateStore(path: path, configuration: "v1")
-        #expect(try again.unchangedReport(path: name, identity: identity) == "{\"x\":1}")
+        #expect(try again.unchangedReport(path: name, identity: identity)?.reportJSON == "{\"x\":1}")
         let counts = try again.counts()
         #expect(counts.files == 1 && counts.reports == 1)
     }
@@ -44,7 +44,7 @@ struct StateStoreTests {
         let directory = try TemporaryDirectory()
         let store = try StateStore(path: directory.path + "/state.db", configuration: "v1")
         let records = (0..<10).map { index in
-            StateStore.Record(path: Array("f\(index)".utf8), identity: identity, sha256: digest, verdict: "clean", reportJSON: "{}")
+            StateStore.Record(path: Array("f\(index)".utf8), identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{}")
         }
         try store.record(records)
         try store.record(records)

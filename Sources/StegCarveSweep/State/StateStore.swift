@@ -11,7 +11,7 @@ import Synchronization
 /// kill at any moment loses at most the batch in flight, whose files are scanned again.
 ///
 /// Tables (schema version 1, `PRAGMA user_version`):
-/// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, scanned_at)`
+/// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, findings, scanned_at)`
 /// - `reports(sha256 BLOB, configuration, schema_version, report TEXT, PRIMARY KEY(sha256, configuration))`
 ///
 /// Thread-safe: one connection behind a lock.
@@ -25,14 +25,30 @@ package final class StateStore: Sendable {
         package var identity: FileIdentity
         package var sha256: [UInt8]
         package var verdict: String
+        /// Top-level findings in the report (kept beside it so a re-run can count without parsing).
+        package var findings: Int
         package var reportJSON: String
 
-        package init(path: [UInt8], identity: FileIdentity, sha256: [UInt8], verdict: String, reportJSON: String) {
+        package init(path: [UInt8], identity: FileIdentity, sha256: [UInt8], verdict: String, findings: Int, reportJSON: String) {
             self.path = path
             self.identity = identity
             self.sha256 = sha256
             self.verdict = verdict
+            self.findings = findings
             self.reportJSON = reportJSON
+        }
+    }
+
+    /// A stored report with the facts a sweep's summary needs.
+    package struct StoredReport: Sendable, Hashable {
+        package var reportJSON: String
+        package var verdict: String
+        package var findings: Int
+
+        package init(reportJSON: String, verdict: String, findings: Int) {
+            self.reportJSON = reportJSON
+            self.verdict = verdict
+            self.findings = findings
         }
     }
 
@@ -62,6 +78,7 @@ package final class StateStore: Sendable {
                         sha256 BLOB NOT NULL,
                         configuration TEXT NOT NULL,
                         verdict TEXT NOT NULL,
+                        findings INTEGER NOT NULL,
                         scanned_at INTEGER NOT NULL
                     ) WITHOUT ROWID;
                     CREATE TABLE IF NOT EXISTS reports(
@@ -75,16 +92,16 @@ package final class StateStore: Sendable {
                     """)
             }
             selectFile = try database.prepare("""
-                SELECT r.report FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
+                SELECT r.report, f.verdict, f.findings FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
                 WHERE f.path = ?1 AND f.device = ?2 AND f.inode = ?3 AND f.size = ?4 AND f.mtime_ns = ?5 AND f.configuration = ?6
                 """)
             selectReport = try database.prepare("SELECT report FROM reports WHERE sha256 = ?1 AND configuration = ?2")
             upsertFile = try database.prepare("""
-                INSERT INTO files(path, device, inode, size, mtime_ns, sha256, configuration, verdict, scanned_at)
-                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%s', 'now'))
+                INSERT INTO files(path, device, inode, size, mtime_ns, sha256, configuration, verdict, findings, scanned_at)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%s', 'now'))
                 ON CONFLICT(path) DO UPDATE SET device = excluded.device, inode = excluded.inode, size = excluded.size,
                     mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, configuration = excluded.configuration,
-                    verdict = excluded.verdict, scanned_at = excluded.scanned_at
+                    verdict = excluded.verdict, findings = excluded.findings, scanned_at = excluded.scanned_at
                 """)
             insertReport = try database.prepare("""
                 INSERT INTO reports(sha256, configuration, schema_version, report) VALUES(?1, ?2, ?3, ?4)
@@ -106,13 +123,16 @@ package final class StateStore: Sendable {
 
     /// The stored report of `path` when the file is unchanged (same identity, same configuration).
     /// - Throws: ``SQLiteError``.
-    package func unchangedReport(path: [UInt8], identity: FileIdentity) throws(SQLiteError) -> String? {
+    package func unchangedReport(path: [UInt8], identity: FileIdentity) throws(SQLiteError) -> StoredReport? {
         let configuration = configuration
-        return try connection.withLock { (connection) throws(SQLiteError) -> String? in
+        return try connection.withLock { (connection) throws(SQLiteError) -> StoredReport? in
             try connection.selectFile.query([
                 .blob(path), .integer(Int64(bitPattern: identity.device)), .integer(Int64(bitPattern: identity.inode)),
                 .integer(identity.size), .integer(identity.modificationNanoseconds), .text(configuration),
-            ]) { row in row.text(0) }.first ?? nil
+            ]) { row -> StoredReport? in
+                guard let json = row.text(0), let verdict = row.text(1) else { return nil }
+                return StoredReport(reportJSON: json, verdict: verdict, findings: row.int(2))
+            }.first ?? nil
         }
     }
 
@@ -140,7 +160,7 @@ package final class StateStore: Sendable {
                         .blob(record.path), .integer(Int64(bitPattern: record.identity.device)),
                         .integer(Int64(bitPattern: record.identity.inode)), .integer(record.identity.size),
                         .integer(record.identity.modificationNanoseconds), .blob(record.sha256), .text(configuration),
-                        .text(record.verdict),
+                        .text(record.verdict), .integer(Int64(record.findings)),
                     ])
                 }
             }
