@@ -148,7 +148,8 @@ struct Sweep {
             var result = outcome(report, renderer: renderer, source: .scanned)
             // Store only complete reports of the content that was hashed (the file did not change meanwhile).
             if report.errors.isEmpty, report.sha256 == hex(digest), Int64(report.size) == status.identity.size {
-                result.record = state.record(report, path: pathBytes, status: status, sha256: digest)
+                let rendered = renderer is JSONLinesRenderer && result.text.hasSuffix("\n") ? String(result.text.dropLast()) : nil
+                result.record = state.record(report, path: pathBytes, status: status, sha256: digest, json: rendered)
             }
             return result
         } catch {
