@@ -114,8 +114,9 @@ struct Sweep {
     private static func scanFile(_ path: FilePath, status: FileStatus, explicit: Bool, scanner: StegCarve.Scanner, extractor: ArtifactExtractor?, renderer: any ReportRenderer, state: SweepState?, sniffsContent: Bool) -> Outcome {
         let pathBytes = path.rawBytes
         if let state, let stored = state.unchangedReport(bytes: pathBytes, status: status) {
-            // JSON Lines are printed as stored (same path, same encoder settings), without parsing.
-            if renderer is JSONLinesRenderer, let verdict = Verdict(rawValue: stored.verdict) {
+            // JSON Lines of a report naming this path are printed as stored (same encoder
+            // settings), without parsing; a report shared with a copy is re-rendered for this path.
+            if stored.namesPath, renderer is JSONLinesRenderer, let verdict = Verdict(rawValue: stored.verdict) {
                 return Outcome(
                     text: stored.reportJSON + "\n", bytes: status.size, topLevelFindings: stored.findings,
                     verdict: verdict, failed: false, source: .unchanged

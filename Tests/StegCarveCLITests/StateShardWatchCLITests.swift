@@ -54,6 +54,11 @@ struct StateShardWatchCLITests {
         let copy = try #require(third.lines.first { $0.contains("\"path\":\"\(directory.path)/copy.jpg\"") })
         let original = try #require(third.lines.first { $0.contains("\"path\":\"\(directory.path)/p0-1.jpg\"") })
         #expect(copy.replacingOccurrences(of: "copy.jpg", with: "p0-1.jpg") == original)
+        // A fourth run re-emits everything, the copy under its own name.
+        let fourth = try StegcarveProcess.run(["scan", "--format", "jsonl", "--state", database, "--progress", "always", directory.path])
+        let fresh = try StegcarveProcess.run(["scan", "--format", "jsonl", directory.path])
+        #expect(Set(fourth.lines) == Set(fresh.lines))
+        #expect(fourth.standardError.contains("state: \(total + 1) unchanged (stored report re-emitted), 0 identical content re-used, 0 scanned"))
         let text = try StegcarveProcess.run(["scan", "--state", database, directory.path + "/copy.jpg"])
         #expect(text.standardOutput.hasPrefix(directory.path + "/copy.jpg: jpeg"), "re-emitted in the requested format")
     }

@@ -15,7 +15,7 @@ struct StateStoreTests {
         let store = try StateStore(path: path, configuration: "v1")
         let name: [UInt8] = Array("dir/a.jpg".utf8) + [0xFF]
         try store.record([StateStore.Record(path: name, identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{\"x\":1}")])
-        #expect(try store.unchangedReport(path: name, identity: identity) == StateStore.StoredReport(reportJSON: "{\"x\":1}", verdict: "clean", findings: 0))
+        #expect(try store.unchangedReport(path: name, identity: identity) == StateStore.StoredReport(reportJSON: "{\"x\":1}", verdict: "clean", findings: 0, namesPath: true))
         for changed in [
             FileIdentity(device: 2050, inode: 1234, size: 100, modificationNanoseconds: identity.modificationNanoseconds),
             FileIdentity(device: 2049, inode: 1235, size: 100, modificationNanoseconds: identity.modificationNanoseconds),
@@ -51,6 +51,9 @@ struct StateStoreTests {
         let counts = try store.counts()
         #expect(counts.files == 10)
         #expect(counts.reports == 1)
+        // The shared report names the first path; the others learn that they must re-render it.
+        #expect(try store.unchangedReport(path: Array("f0".utf8), identity: identity)?.namesPath == true)
+        #expect(try store.unchangedReport(path: Array("f7".utf8), identity: identity)?.namesPath == false)
     }
 
     @Test("a database from a newer stegcarve is refused with a schema error")

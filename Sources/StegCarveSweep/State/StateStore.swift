@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// Tables (schema version 1, `PRAGMA user_version`):
 /// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, findings, scanned_at)`
-/// - `reports(sha256 BLOB, configuration, schema_version, report TEXT, PRIMARY KEY(sha256, configuration))`
+/// - `reports(sha256 BLOB, configuration, schema_version, report TEXT, report_path BLOB, PRIMARY KEY(sha256, configuration))`
+///   where `report_path` is the path the stored report names (one report per content, so files
+///   with the same content share it and their reports differ only in the path).
 ///
 /// Thread-safe: one connection behind a lock.
 package final class StateStore: Sendable {
@@ -44,11 +46,14 @@ package final class StateStore: Sendable {
         package var reportJSON: String
         package var verdict: String
         package var findings: Int
+        /// The report names this very path (else it names another file with the same content).
+        package var namesPath: Bool
 
-        package init(reportJSON: String, verdict: String, findings: Int) {
+        package init(reportJSON: String, verdict: String, findings: Int, namesPath: Bool) {
             self.reportJSON = reportJSON
             self.verdict = verdict
             self.findings = findings
+            self.namesPath = namesPath
         }
     }
 
@@ -86,13 +91,14 @@ package final class StateStore: Sendable {
                         configuration TEXT NOT NULL,
                         schema_version INTEGER NOT NULL,
                         report TEXT NOT NULL,
+                        report_path BLOB NOT NULL,
                         PRIMARY KEY(sha256, configuration)
                     ) WITHOUT ROWID;
                     PRAGMA user_version = \(StateStore.schemaVersion);
                     """)
             }
             selectFile = try database.prepare("""
-                SELECT r.report, f.verdict, f.findings FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
+                SELECT r.report, f.verdict, f.findings, r.report_path = f.path FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
                 WHERE f.path = ?1 AND f.device = ?2 AND f.inode = ?3 AND f.size = ?4 AND f.mtime_ns = ?5 AND f.configuration = ?6
                 """)
             selectReport = try database.prepare("SELECT report FROM reports WHERE sha256 = ?1 AND configuration = ?2")
@@ -104,8 +110,8 @@ package final class StateStore: Sendable {
                     verdict = excluded.verdict, findings = excluded.findings, scanned_at = excluded.scanned_at
                 """)
             insertReport = try database.prepare("""
-                INSERT INTO reports(sha256, configuration, schema_version, report) VALUES(?1, ?2, ?3, ?4)
-                ON CONFLICT(sha256, configuration) DO UPDATE SET schema_version = excluded.schema_version, report = excluded.report
+                INSERT INTO reports(sha256, configuration, schema_version, report, report_path) VALUES(?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT(sha256, configuration) DO NOTHING
                 """)
         }
     }
@@ -131,7 +137,7 @@ package final class StateStore: Sendable {
                 .integer(identity.size), .integer(identity.modificationNanoseconds), .text(configuration),
             ]) { row -> StoredReport? in
                 guard let json = row.text(0), let verdict = row.text(1) else { return nil }
-                return StoredReport(reportJSON: json, verdict: verdict, findings: row.int(2))
+                return StoredReport(reportJSON: json, verdict: verdict, findings: row.int(2), namesPath: row.int(3) == 1)
             }.first ?? nil
         }
     }
@@ -155,6 +161,7 @@ package final class StateStore: Sendable {
                 for record in records {
                     try connection.insertReport.run([
                         .blob(record.sha256), .text(configuration), .integer(Int64(Self.schemaVersion)), .text(record.reportJSON),
+                        .blob(record.path),
                     ])
                     try connection.upsertFile.run([
                         .blob(record.path), .integer(Int64(bitPattern: record.identity.device)),
