@@ -141,7 +141,8 @@ struct Sweep {
         }
         if let report = state.report(forContent: digest, path: path) {
             var result = outcome(report, renderer: renderer, source: .sameContent)
-            result.record = state.record(report, path: pathBytes, status: status, sha256: digest)
+            let rendered = renderer is JSONLinesRenderer && result.text.hasSuffix("\n") ? String(result.text.dropLast()) : nil
+            result.record = state.record(report, path: pathBytes, status: status, sha256: digest, json: rendered)
             return result
         }
         do {

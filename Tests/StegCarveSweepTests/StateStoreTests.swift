@@ -51,9 +51,15 @@ struct StateStoreTests {
         let counts = try store.counts()
         #expect(counts.files == 10)
         #expect(counts.reports == 1)
-        // The shared report names the first path; the others learn that they must re-render it.
-        #expect(try store.unchangedReport(path: Array("f0".utf8), identity: identity)?.namesPath == true)
-        #expect(try store.unchangedReport(path: Array("f7".utf8), identity: identity)?.namesPath == false)
+        // The shared report names the first path; the copies keep their own rendering.
+        #expect(try store.unchangedReport(path: Array("f0".utf8), identity: identity)?.reportJSON == "{}")
+        let copies = (0..<10).map { index in
+            StateStore.Record(path: Array("f\(index)".utf8), identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{\"n\":\(index)}")
+        }
+        try store.record(copies)
+        #expect(try store.unchangedReport(path: Array("f0".utf8), identity: identity)?.reportJSON == "{}", "the shared report is kept")
+        #expect(try store.unchangedReport(path: Array("f7".utf8), identity: identity)?.reportJSON == "{\"n\":7}")
+        #expect(try store.unchangedReport(path: Array("f7".utf8), identity: identity)?.namesPath == true)
     }
 
     @Test("a database from a newer stegcarve is refused with a schema error")

@@ -11,7 +11,9 @@ import Synchronization
 /// kill at any moment loses at most the batch in flight, whose files are scanned again.
 ///
 /// Tables (schema version 1, `PRAGMA user_version`):
-/// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, findings, scanned_at)`
+/// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, findings, report, scanned_at)`
+///   where `report` is NULL when the content's shared report names this path, else this
+///   file's own rendering (a copy), so every unchanged file is re-emitted without parsing.
 /// - `reports(sha256 BLOB, configuration, schema_version, report TEXT, report_path BLOB, PRIMARY KEY(sha256, configuration))`
 ///   where `report_path` is the path the stored report names (one report per content, so files
 ///   with the same content share it and their reports differ only in the path).
@@ -46,7 +48,8 @@ package final class StateStore: Sendable {
         package var reportJSON: String
         package var verdict: String
         package var findings: Int
-        /// The report names this very path (else it names another file with the same content).
+        /// The report names this very path (always, unless the database was written by a
+        /// version that kept one report per content only).
         package var namesPath: Bool
 
         package init(reportJSON: String, verdict: String, findings: Int, namesPath: Bool) {
@@ -84,6 +87,7 @@ package final class StateStore: Sendable {
                         configuration TEXT NOT NULL,
                         verdict TEXT NOT NULL,
                         findings INTEGER NOT NULL,
+                        report TEXT,
                         scanned_at INTEGER NOT NULL
                     ) WITHOUT ROWID;
                     CREATE TABLE IF NOT EXISTS reports(
@@ -98,16 +102,18 @@ package final class StateStore: Sendable {
                     """)
             }
             selectFile = try database.prepare("""
-                SELECT r.report, f.verdict, f.findings, r.report_path = f.path FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
+                SELECT coalesce(f.report, r.report), f.verdict, f.findings, f.report IS NOT NULL OR r.report_path = f.path FROM files f JOIN reports r ON r.sha256 = f.sha256 AND r.configuration = f.configuration
                 WHERE f.path = ?1 AND f.device = ?2 AND f.inode = ?3 AND f.size = ?4 AND f.mtime_ns = ?5 AND f.configuration = ?6
                 """)
             selectReport = try database.prepare("SELECT report FROM reports WHERE sha256 = ?1 AND configuration = ?2")
             upsertFile = try database.prepare("""
-                INSERT INTO files(path, device, inode, size, mtime_ns, sha256, configuration, verdict, findings, scanned_at)
-                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%s', 'now'))
+                INSERT INTO files(path, device, inode, size, mtime_ns, sha256, configuration, verdict, findings, report, scanned_at)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                    CASE WHEN EXISTS(SELECT 1 FROM reports WHERE sha256 = ?6 AND configuration = ?7 AND report_path = ?1) THEN NULL ELSE ?10 END,
+                    strftime('%s', 'now'))
                 ON CONFLICT(path) DO UPDATE SET device = excluded.device, inode = excluded.inode, size = excluded.size,
                     mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, configuration = excluded.configuration,
-                    verdict = excluded.verdict, findings = excluded.findings, scanned_at = excluded.scanned_at
+                    verdict = excluded.verdict, findings = excluded.findings, report = excluded.report, scanned_at = excluded.scanned_at
                 """)
             insertReport = try database.prepare("""
                 INSERT INTO reports(sha256, configuration, schema_version, report, report_path) VALUES(?1, ?2, ?3, ?4, ?5)
@@ -167,7 +173,7 @@ package final class StateStore: Sendable {
                         .blob(record.path), .integer(Int64(bitPattern: record.identity.device)),
                         .integer(Int64(bitPattern: record.identity.inode)), .integer(record.identity.size),
                         .integer(record.identity.modificationNanoseconds), .blob(record.sha256), .text(configuration),
-                        .text(record.verdict), .integer(Int64(record.findings)),
+                        .text(record.verdict), .integer(Int64(record.findings)), .text(record.reportJSON),
                     ])
                 }
             }
