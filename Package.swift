@@ -88,6 +88,13 @@ let package = Package(
             path: "Sources/CSystem/CYARAShim",
             cSettings: [.define("STEGCARVE_YARA", .when(traits: ["YARA"]))]
         ),
+        // Sweep state database (`--state`).
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSystem/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(
             name: "CStegCarveShim",
             dependencies: ["CLibJPEG", "CLibPNG"],
@@ -162,10 +169,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        /// Sweeps at scale: the SQLite state store, sharding, selection, file watching.
+        .target(
+            name: "StegCarveSweep",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "stegcarve",
             dependencies: [
-                "StegCarve", "StegCarveReports",
+                "StegCarve", "StegCarveReports", "StegCarveSweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -191,6 +208,7 @@ let package = Package(
             dependencies: ["StegCarve", "stegcarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

@@ -1,4 +1,5 @@
 import StegCarve
+import StegCarveSweep
 import SystemPackage
 
 #if canImport(Glibc)
@@ -7,55 +8,153 @@ import Glibc
 import Darwin
 #endif
 
-/// One thing to scan, or a path that could not be listed.
+/// One thing to scan, a path that could not be listed, or a path left out and why.
 enum ScanInput: Sendable {
-    case file(FilePath)
+    /// `explicit`: named on the command line, so content sniffing and globs do not apply.
+    case file(FilePath, FileStatus, explicit: Bool)
     case failure(ScanError)
+    case skipped(SkipReason)
 }
 
-/// Expands command-line paths into files: directories are walked depth first in name order,
-/// symbolic links found inside directories are not followed, and only regular files are
-/// yielded (FIFOs, devices and sockets are skipped so a sweep never blocks on one). Names
-/// are kept as raw bytes, so files whose names are not valid UTF-8 are scanned too.
-struct InputEnumerator: Sequence, IteratorProtocol {
-    private var pending: [FilePath]
+/// Why a path was not scanned (counted in the summary).
+enum SkipReason: String, Sendable, CaseIterable {
+    case notPicture = "not pictures"
+    case excluded = "excluded by globs"
+    case tooLarge = "over --max-size"
+    case symbolicLink = "symbolic links"
+    case special = "special files"
+    case otherFileSystem = "on other file systems"
+    case otherShard = "in other shards"
+}
 
-    init(paths: [String]) {
-        pending = paths.reversed().map { FilePath($0) }
+/// What `stat` said about a file to scan.
+struct FileStatus: Sendable, Hashable {
+    var identity: FileIdentity
+    var size: Int { Int(identity.size) }
+
+    init(_ status: stat) {
+        #if canImport(Darwin)
+        let modified = status.st_mtimespec
+        #else
+        let modified = status.st_mtim
+        #endif
+        identity = FileIdentity(
+            device: UInt64(truncatingIfNeeded: status.st_dev), inode: UInt64(truncatingIfNeeded: status.st_ino),
+            size: Int64(status.st_size),
+            modificationNanoseconds: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec)
+        )
+    }
+}
+
+/// Expands command-line paths (and `--files-from` lists) into files: directories are walked
+/// depth first in name order, symbolic links found inside directories are not followed unless
+/// `followsSymlinks` (then each directory is entered once, so loops end), and only regular
+/// files are yielded (FIFOs, devices and sockets are skipped so a sweep never blocks on one).
+/// Names are kept as raw bytes, so files whose names are not valid UTF-8 are scanned too.
+/// Memory: the open directories' listings, never the whole tree.
+struct InputEnumerator: Sequence, IteratorProtocol {
+    private struct Pending {
+        var path: FilePath
+        /// From the directory walk (lstat, or stat when following links); `nil` for operands.
+        var status: stat?
+        var explicit: Bool
+        /// Device of the operand the path was found under (for `--one-file-system`).
+        var rootDevice: UInt64?
+    }
+
+    private var pending: [Pending]
+    private var list: PathListReader?
+    private let selection: InputSelection
+    /// Directories entered, by device and inode, when following links.
+    private var visited: Set<[UInt64]> = []
+
+    init(paths: [String], list: PathListReader? = nil, selection: InputSelection = InputSelection()) {
+        pending = paths.reversed().map { Pending(path: FilePath($0), status: nil, explicit: true, rootDevice: nil) }
+        self.list = list
+        self.selection = selection
     }
 
     mutating func next() -> ScanInput? {
-        while let path = pending.popLast() {
-            var status = stat()
-            // Paths named on the command line are followed like `find -H`; entries found
-            // inside directories are examined with lstat and links are skipped.
-            guard unsafe path.withPlatformString({ unsafe stat($0, &status) }) == 0 else {
-                let code = errno
-                return .failure(ScanError(path: path, reason: "stat: \(Self.reason(code))", code: code))
+        while true {
+            if pending.isEmpty, let entry = list?.next() {
+                // Listed paths are found paths: globs and sniffing apply, links are not followed by default.
+                pending.append(Pending(path: FilePath(rawBytes: entry), status: nil, explicit: false, rootDevice: nil))
             }
-            switch status.st_mode & S_IFMT {
-            case S_IFREG:
-                return .file(path)
-            case S_IFDIR:
-                switch Self.listDirectory(path) {
-                case .success(let children): pending.append(contentsOf: children.reversed())
-                case .failure(let error): return .failure(error)
-                }
-            default:
-                continue
-            }
+            guard let item = pending.popLast() else { return nil }
+            if let result = visit(item) { return result }
         }
-        return nil
     }
 
-    /// Regular files and subdirectories of `path`, sorted by name bytes, links excluded.
-    private static func listDirectory(_ path: FilePath) -> Result<[FilePath], ScanError> {
+    /// One path found by other means (a watch event), checked like a directory entry; a
+    /// directory is not walked.
+    mutating func single(_ path: FilePath) -> ScanInput {
+        var status = stat()
+        let result = unsafe path.withPlatformString { unsafe selection.followsSymlinks ? stat($0, &status) : lstat($0, &status) }
+        guard result == 0 else {
+            let code = errno
+            return .failure(ScanError(path: path, reason: "stat: \(Self.reason(code))", code: code))
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else { return .skipped(.special) }
+        return visit(Pending(path: path, status: status, explicit: false, rootDevice: nil)) ?? .skipped(.special)
+    }
+
+    private mutating func visit(_ item: Pending) -> ScanInput? {
+        var status: stat
+        if let known = item.status {
+            status = known
+        } else {
+            status = stat()
+            // Paths named on the command line are followed like `find -H`; listed paths are
+            // examined with lstat unless links are followed.
+            let follows = item.explicit || selection.followsSymlinks
+            let result = unsafe item.path.withPlatformString { unsafe follows ? stat($0, &status) : lstat($0, &status) }
+            guard result == 0 else {
+                let code = errno
+                return .failure(ScanError(path: item.path, reason: "stat: \(Self.reason(code))", code: code))
+            }
+        }
+        let rootDevice = item.rootDevice ?? UInt64(truncatingIfNeeded: status.st_dev)
+        switch status.st_mode & S_IFMT {
+        case S_IFREG:
+            let bytes = item.path.rawBytes
+            if !item.explicit, !isSelected(bytes) { return .skipped(.excluded) }
+            if let maxSize = selection.maxSize, Int(status.st_size) > maxSize { return .skipped(.tooLarge) }
+            if let shard = selection.shard, !shard.contains(bytes) { return .skipped(.otherShard) }
+            return .file(item.path, FileStatus(status), explicit: item.explicit)
+        case S_IFDIR:
+            if !item.explicit, selection.excludes.contains(where: { $0.matches(path: item.path.rawBytes) }) { return .skipped(.excluded) }
+            if selection.staysOnFileSystem, UInt64(truncatingIfNeeded: status.st_dev) != rootDevice { return .skipped(.otherFileSystem) }
+            if selection.followsSymlinks {
+                guard visited.insert([UInt64(truncatingIfNeeded: status.st_dev), UInt64(truncatingIfNeeded: status.st_ino)]).inserted else { return nil }
+            }
+            switch listDirectory(item.path) {
+            case .success(let children):
+                pending.append(contentsOf: children.reversed().map { Pending(path: $0.path, status: $0.status, explicit: false, rootDevice: rootDevice) })
+                return nil
+            case .failure(let error):
+                return .failure(error)
+            }
+        case S_IFLNK:
+            return .skipped(.symbolicLink)
+        default:
+            return .skipped(.special)
+        }
+    }
+
+    private func isSelected(_ path: [UInt8]) -> Bool {
+        if selection.excludes.contains(where: { $0.matches(path: path) }) { return false }
+        return selection.includes.isEmpty || selection.includes.contains { $0.matches(path: path) }
+    }
+
+    /// Entries of `path` sorted by name bytes, with their lstat (stat when following links;
+    /// a link whose target is missing keeps its lstat and is counted as a link).
+    private func listDirectory(_ path: FilePath) -> Result<[(path: FilePath, status: stat)], ScanError> {
         guard let directory = unsafe path.withPlatformString({ unsafe opendir($0) }) else {
             let code = errno
-            return .failure(ScanError(path: path, reason: "opendir: \(reason(code))", code: code))
+            return .failure(ScanError(path: path, reason: "opendir: \(Self.reason(code))", code: code))
         }
         defer { unsafe closedir(directory) }
-        var children: [(name: [UInt8], path: FilePath)] = []
+        var children: [(name: [UInt8], path: FilePath, status: stat)] = []
         while let entry = unsafe readdir(directory) {
             let name: [UInt8] = unsafe withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 var bytes: [UInt8] = []
@@ -66,25 +165,73 @@ struct InputEnumerator: Sequence, IteratorProtocol {
                 return bytes
             }
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            let full = path.appending(Self.filePath(bytes: name).components)
+            let full = path.appending(FilePath(rawBytes: name).components)
             var status = stat()
             guard unsafe full.withPlatformString({ unsafe lstat($0, &status) }) == 0 else { continue }
-            let type = status.st_mode & S_IFMT
-            if type == S_IFREG || type == S_IFDIR { children.append((name, full)) }
+            if selection.followsSymlinks, status.st_mode & S_IFMT == S_IFLNK {
+                var target = stat()
+                if unsafe full.withPlatformString({ unsafe stat($0, &target) }) == 0 { status = target }
+            }
+            children.append((name, full, status))
         }
-        return .success(children.sorted { $0.name.lexicographicallyPrecedes($1.name) }.map(\.path))
-    }
-
-    /// A path from raw name bytes (no NUL inside, as directory entries guarantee).
-    private static func filePath(bytes: [UInt8]) -> FilePath {
-        let terminated = bytes.map { CChar(bitPattern: $0) } + [0]
-        return unsafe terminated.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return FilePath() }
-            return unsafe FilePath(platformString: base)
-        }
+        return .success(children.sorted { $0.name.lexicographicallyPrecedes($1.name) }.map { ($0.path, $0.status) })
     }
 
     private static func reason(_ code: Int32) -> String {
         unsafe String(cString: strerror(code))
+    }
+}
+
+/// Reads `--files-from` entries one at a time (bounded memory), separated by newlines or NULs;
+/// empty entries are ignored.
+final class PathListReader {
+    private let descriptor: FileDescriptor
+    private let closesDescriptor: Bool
+    private let separator: UInt8
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+
+    /// `-` reads standard input.
+    /// - Throws: `Errno` when the file cannot be opened.
+    init(path: String, nullSeparated: Bool) throws(Errno) {
+        if path == "-" {
+            descriptor = .standardInput
+            closesDescriptor = false
+        } else {
+            do {
+                descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            } catch {
+                throw (error as? Errno) ?? .ioError
+            }
+            closesDescriptor = true
+        }
+        separator = nullSeparated ? 0 : 0x0A
+    }
+
+    deinit {
+        if closesDescriptor { try? descriptor.close() }
+    }
+
+    func next() -> [UInt8]? {
+        while true {
+            if let end = buffer[start...].firstIndex(of: separator) {
+                let entry = Array(buffer[start..<end])
+                start = end + 1
+                if !entry.isEmpty { return entry }
+                continue
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let entry = Array(buffer[start...])
+                start = buffer.count
+                return entry
+            }
+            buffer.removeFirst(start)
+            start = 0
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = (try? unsafe chunk.withUnsafeMutableBytes { raw in try unsafe descriptor.read(into: raw, retryOnInterrupt: true) }) ?? 0
+            if count == 0 { atEnd = true } else { buffer += chunk[0..<count] }
+        }
     }
 }

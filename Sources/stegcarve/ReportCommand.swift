@@ -83,7 +83,10 @@ struct ReportCommand: AsyncParsableCommand {
             await withTaskGroup(of: (Int, Outcome).self) { group in
                 var submitted = 0
                 func submitNext() -> Bool {
-                    guard let input = inputs.next() else { return false }
+                    // Symbolic links and special files found in directories are left out.
+                    var next = inputs.next()
+                    while case .skipped = next { next = inputs.next() }
+                    guard let input = next else { return false }
                     let index = submitted
                     submitted += 1
                     group.addTask { [scanner, thumbnailMaxPixels] in
@@ -126,7 +129,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// Scans one input and renders its section (in a worker).
     private static func render(_ input: ScanInput, index: Int, scanner: StegCarve.Scanner, maxThumbnailPixels: UInt64) -> Outcome {
         switch input {
-        case .file(let path):
+        case .file(let path, _, _):
             let report: ScanReport
             let rendered: String?
             do {
@@ -145,6 +148,9 @@ struct ReportCommand: AsyncParsableCommand {
             return Outcome(section: section, entry: entry, failed: !report.errors.isEmpty)
         case .failure(let error):
             return unreadable(error.path, reason: error.reason, index: index)
+        case .skipped(let reason):
+            // Not submitted (see `submitNext`); kept exhaustive for new input kinds.
+            return unreadable("", reason: "skipped: \(reason.rawValue)", index: index)
         }
     }
 

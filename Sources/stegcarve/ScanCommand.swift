@@ -16,7 +16,7 @@ struct ScanCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed.")
-    var paths: [String]
+    var paths: [String] = []
 
     @Option(help: "Output format: text (readable), jsonl (one JSON object per file), csv (one row per finding) or stix (one STIX 2.1 bundle).")
     var format: OutputFormat = .text
@@ -57,8 +57,14 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(name: .customLong("fuzzy"), help: "Which whole files get ssdeep and TLSH: all, flagged (suspicious or malicious), none. Artifacts always do.")
     var fuzzy: FuzzyHashScope = .flagged
 
+    @OptionGroup(title: "Selection")
+    var selection: SelectionOptions
+
+    @Option(help: ArgumentHelp("Keep what was scanned in this SQLite database: a re-run skips unchanged files (re-emitting their stored report), re-uses reports of identical content, and resumes an interrupted sweep.", valueName: "FILE"))
+    var state: String?
+
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
+        if paths.isEmpty, selection.filesFrom == nil { throw ValidationError("Give at least one file or directory to scan.") }
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
     }
@@ -93,14 +99,16 @@ struct ScanCommand: AsyncParsableCommand {
         case .csv: renderer = CSVRenderer()
         case .stix: renderer = STIXRenderer(maximumFileSize: scanner.configuration.limits.maxFileSize)
         }
-        let sweep = Sweep(
+        var sweep = Sweep(
             scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,
-            progress: progress.isEnabled(forDescriptor: STDERR_FILENO) ? ProgressReporter() : nil
+            progress: progress.isEnabled(forDescriptor: STDERR_FILENO) ? makeProgressReporter() : nil
         )
-        let summary = await sweep.run(InputEnumerator(paths: paths))
+        sweep.sniffsContent = !selection.allFiles
+        sweep.state = try openState(configuration: scanner.configuration)
+        let summary = await sweep.run(try makeInputs())
         var output = StandardOutput()
         output.write(renderer.footer())
-        if summary.errors > 0 { throw ExitCode(2) }
+        if summary.errors > 0 || summary.stateErrors > 0 { throw ExitCode(2) }
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }
 }

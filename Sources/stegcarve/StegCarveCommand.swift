@@ -12,7 +12,7 @@ struct StegCarveCommand: AsyncParsableCommand {
             an error occurred (the other files are still scanned).
             """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, ReportCommand.self],
+        subcommands: [ScanCommand.self, ReportCommand.self, WatchCommand.self],
         defaultSubcommand: ScanCommand.self
     )
 }

@@ -5,7 +5,11 @@ import Synchronization
 
 // Scan throughput over a generated directory of images, with and without payloads, next to
 // reference tools measured on the same files in the same run (page-cache `cat`, coreutils
-// `sha256sum`). Figures are quoted as ratios to those references.
+// `sha256sum`, and the peers Debian packages where installed: `binwalk` (signature scan) and
+// `foremost` (audit only, `-w`)). Figures are quoted as ratios to those references. When a
+// release build of the CLI exists (`swift build -c release` in the main package, or a path in
+// `STEGCARVE_CLI`), the
+// `stegcarve scan` sweep itself is measured too, also with `--state` (first run, re-run).
 //
 // Usage: swift run -c release --package-path Benchmarks StegCarveBenchmark [files] [rounds]
 //        swift run -c release --package-path Benchmarks StegCarveBenchmark stego [directory] [rounds]
@@ -65,6 +69,23 @@ func shell(_ command: String, in directory: String) throws {
     process.waitUntilExit()
 }
 
+/// Whether `tool` is on PATH.
+func installed(_ tool: String) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "command -v \(tool) > /dev/null"]
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+/// The release CLI of the main package, when built: `$STEGCARVE_CLI`, else `.build/release/stegcarve`.
+let releaseCLI: String? = {
+    let path = ProcessInfo.processInfo.environment["STEGCARVE_CLI"]
+        ?? corpus.deletingLastPathComponent().appendingPathComponent(".build/release/stegcarve").path
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+}()
+
 /// Scans every file with one shared Scanner on all cores; returns the number of findings.
 func sweep(_ files: [String], scanner: StegCarve.Scanner) -> Int {
     let findings = Mutex(0)
@@ -95,15 +116,40 @@ func measure(folders: [String]) throws {
     rows.append(("stegcarve (structure+carve+SHA-256)", best(rounds) { found = sweep(dataset.files, scanner: structural) }))
     rows.append(("stegcarve (+ libjpeg/libpng decode)", best(rounds) { found = sweep(dataset.files, scanner: full) }))
     rows.append(("stegcarve (+ decode + stego default, the CLI default)", best(rounds) { found = sweep(dataset.files, scanner: withStego) }))
+    if let cli = releaseCLI {
+        rows.append(("`stegcarve scan --no-decode --format jsonl` (CLI sweep)", try best(rounds) { try shell("'\(cli)' scan --no-decode --format jsonl . > /dev/null", in: dataset.directory) }))
+        let state = dataset.directory + ".state.db"
+        rows.append(("CLI sweep with `--state`, first run", try best(rounds) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state + suffix) }
+            try shell("'\(cli)' scan --no-decode --format jsonl --state '\(state)' . > /dev/null", in: dataset.directory)
+        }))
+        rows.append(("CLI sweep with `--state`, re-run (nothing changed)", try best(rounds) { try shell("'\(cli)' scan --no-decode --format jsonl --state '\(state)' . > /dev/null", in: dataset.directory) }))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state + suffix) }
+    }
+    // Peers: one process over all files, output discarded (binwalk 2.x is single-threaded).
+    if installed("binwalk") {
+        rows.append(("binwalk (signature scan)", try best(min(rounds, 1)) { try shell("binwalk * > /dev/null 2>&1", in: dataset.directory) }))
+    }
+    if installed("foremost") {
+        let output = dataset.directory + ".foremost"
+        rows.append(("foremost (-w, audit only)", try best(rounds) {
+            try? FileManager.default.removeItem(atPath: output)
+            try shell("foremost -Q -w -o '\(output)' * > /dev/null 2>&1", in: dataset.directory)
+        }))
+        try? FileManager.default.removeItem(atPath: output)
+    }
 
     let reference = rows[0].seconds
     print("top-level findings per sweep: \(found)")
-    print("| run | MB/s | files/s | vs cat |")
-    print("|---|---:|---:|---:|")
+    let sha256sum = rows[1].seconds
+    let binwalk = rows.first { $0.name.hasPrefix("binwalk") }?.seconds
+    print("| run | MB/s | files/s | vs cat | vs sha256sum | vs binwalk |")
+    print("|---|---:|---:|---:|---:|---:|")
     for row in rows {
         let rate = megabytes / row.seconds
         let filesPerSecond = Double(fileCount) / row.seconds
-        print("| \(row.name) | \(String(format: "%.0f", rate)) | \(String(format: "%.0f", filesPerSecond)) | \(String(format: "%.2f", reference / row.seconds))× |")
+        let versusBinwalk = binwalk.map { String(format: "%.1f×", $0 / row.seconds) } ?? "–"
+        print("| \(row.name) | \(String(format: "%.1f", rate)) | \(String(format: "%.0f", filesPerSecond)) | \(String(format: "%.2f", reference / row.seconds))× | \(String(format: "%.2f", sha256sum / row.seconds))× | \(versusBinwalk) |")
     }
 }
 

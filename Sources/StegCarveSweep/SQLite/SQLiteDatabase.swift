@@ -1,0 +1,89 @@
+import CSQLite
+
+// The only files that call libsqlite3 are this one and SQLiteStatement.swift. Every pointer
+// handed to SQLite comes from a `with…` closure and lives only for that call; bound text and
+// blobs are copied by SQLite (SQLITE_TRANSIENT).
+
+/// One connection to a SQLite database file: write-ahead logging, a busy timeout, prepared
+/// statements and transactions. Not thread-safe; wrap it in a lock to share it.
+@safe
+package final class SQLiteDatabase {
+    private let handle: OpaquePointer
+
+    /// Opens (creating when absent) the database at `path` in WAL mode with
+    /// `synchronous=NORMAL`: a committed transaction survives the process being killed at any
+    /// moment (a power cut may lose the last transactions, never corrupt the file).
+    /// - Throws: ``SQLiteError`` with step `open` or `execute`.
+    package init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
+        var pointer: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = unsafe sqlite3_open_v2(path, &pointer, flags, nil)
+        guard let opened = unsafe pointer else {
+            throw SQLiteError(.open, code: status, message: "out of memory")
+        }
+        guard status == SQLITE_OK else {
+            let message = unsafe String(cString: sqlite3_errmsg(opened))
+            _ = unsafe sqlite3_close_v2(opened)
+            throw SQLiteError(.open, code: status, message: message)
+        }
+        unsafe handle = opened
+        _ = unsafe sqlite3_extended_result_codes(handle, 1)
+        _ = unsafe sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        try execute("PRAGMA journal_mode=WAL")
+        try execute("PRAGMA synchronous=NORMAL")
+    }
+
+    deinit {
+        _ = unsafe sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that return no rows the caller needs.
+    /// - Throws: ``SQLiteError`` with step `execute`.
+    package func execute(_ sql: String) throws(SQLiteError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = unsafe sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        guard status == SQLITE_OK else {
+            let message = unsafe errorMessage.map { unsafe String(cString: $0) } ?? lastMessage
+            unsafe sqlite3_free(errorMessage)
+            throw SQLiteError(.execute, code: status, message: message)
+        }
+    }
+
+    /// Compiles `sql` once for repeated use.
+    /// - Throws: ``SQLiteError`` with step `prepare`.
+    package func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        var statement: OpaquePointer?
+        let status = unsafe sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard status == SQLITE_OK, let compiled = unsafe statement else {
+            throw SQLiteError(.prepare, code: status, message: lastMessage)
+        }
+        return unsafe SQLiteStatement(handle: compiled, database: self)
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
+    /// - Throws: what `body` throws, or ``SQLiteError`` from BEGIN/COMMIT.
+    package func transaction<Result>(_ body: () throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// `PRAGMA user_version`, the schema version the store keeps.
+    package var userVersion: Int {
+        get throws(SQLiteError) {
+            let statement = try prepare("PRAGMA user_version")
+            return try statement.query { row in row.int(0) }.first ?? 0
+        }
+    }
+
+    /// SQLite's message for the last failed call on this connection.
+    var lastMessage: String {
+        unsafe String(cString: sqlite3_errmsg(handle))
+    }
+}
