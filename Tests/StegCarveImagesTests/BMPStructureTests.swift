@@ -64,7 +64,7 @@ struct BMPStructureTests {
 
     @Test("V5 embedded profile after a gap; the overlay follows the profile")
     func version5Profile() throws {
-        let profile = Array("profile-bytes-acsp".utf8)
+        let profile = SyntheticICC.profile()
         let bmp = SyntheticBMP.file(width: 2, height: 2, bitCount: 32, headerSize: 124, profile: profile, profileGap: [0, 0, 0, 0])
         let result = layout(bmp + [7])
         #expect(result.anomalies.isEmpty, "\(result.anomalies)")

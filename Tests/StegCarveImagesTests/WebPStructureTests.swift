@@ -38,7 +38,7 @@ struct WebPStructureTests {
         let frame = SyntheticRIFF.chunk("ANMF", frameFields + SyntheticRIFF.chunk("ALPH", [1, 2, 3]) + SyntheticRIFF.vp8(width: 8, height: 8))
         let webp = SyntheticRIFF.webp([
             SyntheticRIFF.vp8x(width: 1000, height: 700, flags: 0x3E),
-            SyntheticRIFF.chunk("ICCP", [1, 2, 3, 4]),
+            SyntheticRIFF.chunk("ICCP", SyntheticICC.profile()),
             SyntheticRIFF.chunk("ANIM", [0, 0, 0, 0, 0, 0]),
             frame,
             SyntheticRIFF.chunk("EXIF", [5, 6]),
@@ -61,6 +61,12 @@ struct WebPStructureTests {
         expectWellFormed(result, count: webp.count)
     }
 
+    @Test("an ICCP chunk that is no ICC profile is an anomaly")
+    func fakeProfile() {
+        let webp = SyntheticRIFF.webp([SyntheticRIFF.vp8x(width: 4, height: 4, flags: 0x20), SyntheticRIFF.chunk("ICCP", Array("not a profile, a payload".utf8)), SyntheticRIFF.vp8(width: 4, height: 4)])
+        #expect(layout(webp).anomalies.map(\.code) == ["icc-invalid"])
+    }
+
     @Test("RIFF sizes and chunk sizes that lie are anomalies")
     func lyingSizes() {
         let chunks = [SyntheticRIFF.vp8(width: 4, height: 4)]
@@ -71,7 +77,8 @@ struct WebPStructureTests {
         var bad = SyntheticRIFF.webp(chunks + [SyntheticRIFF.chunk("ICCP", [1, 2])])
         bad.replaceSubrange((bad.count - 6)..<(bad.count - 2), with: [0xFF, 0xFF, 0xFF, 0x7F])
         let badLayout = layout(bad)
-        #expect(badLayout.anomalies.map(\.code) == ["truncated-chunk"])
+        // The cut-off profile is no profile either.
+        #expect(badLayout.anomalies.map(\.code) == ["truncated-chunk", "icc-invalid"])
         expectWellFormed(badLayout, count: bad.count)
         let garbage = SyntheticRIFF.webp(chunks) + [0x01, 0x02, 0x03, 0x04, 0, 0, 0, 0]
         var garbageHeader = garbage

@@ -71,3 +71,14 @@ public enum SyntheticPNG {
         return ~crc
     }
 }
+
+/// The smallest ICC profile header checks accept: the 128-byte header with its own size at
+/// offset 0 and `acsp` at 36, plus an empty tag table.
+public enum SyntheticICC {
+    public static func profile() -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: 132)
+        bytes[3] = 132
+        bytes.replaceSubrange(36..<40, with: Array("acsp".utf8))
+        return bytes
+    }
+}

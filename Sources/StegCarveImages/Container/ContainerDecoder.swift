@@ -30,7 +30,9 @@ package enum ContainerRegistry {
     /// one `raw` region covering the input.
     package static func layout(of bytes: Span<UInt8>, limits: StructureLimits = StructureLimits()) -> ImageLayout {
         for decoder in decoders where decoder.matches(bytes) {
-            return decoder.layout(of: bytes, limits: limits)
+            var layout = decoder.layout(of: bytes, limits: limits)
+            layout.anomalies += ICCProfile.anomalies(in: bytes, regions: layout.regions)
+            return layout
         }
         let regions = bytes.isEmpty ? [] : [ImageRegion(kind: .raw, name: "raw", range: 0..<bytes.count)]
         return ImageLayout(format: .unknown, regions: regions)
