@@ -114,6 +114,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Fuzzing (issue 8): one target per decoder, handler, codec and transform, plus
+        // the scanner; `stegcarve-fuzz` is a replay tool normally and libFuzzer's driver when
+        // built by Scripts/fuzz.
+        .target(
+            name: "StegCarveFuzzTargets",
+            dependencies: ["StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveCarving", "StegCarveStego"],
+            path: "Fuzzing/Targets",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stegcarve-fuzz",
+            dependencies: ["StegCarveFuzzTargets"],
+            path: "Fuzzing/Driver",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests.
         .target(
             name: "TestSupport",
@@ -127,6 +143,7 @@ let package = Package(
         .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveFuzzTests", dependencies: ["StegCarveFuzzTargets", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )
