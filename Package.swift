@@ -65,10 +65,14 @@ let package = Package(
             path: "Sources/CSystem/CStegCarveShim"
         ),
 
+        /// The SIGBUS guard for memory-mapped input (a file truncated while mapped must not
+        /// kill the process).
+        .target(name: "CStegCarveMapping", path: "Sources/CSystem/CStegCarveMapping"),
+
         // MARK: Swift modules, one responsibility each.
         .target(
             name: "StegCarveBytes",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["CStegCarveMapping", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strictSettings
         ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.

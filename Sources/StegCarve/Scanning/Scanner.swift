@@ -51,6 +51,9 @@ public struct Scanner: Sendable {
             throw ScanError(path: path, reason: error.description, code: error.code)
         }
         var report = scan(source, path: path.string, extractor: extractor)
+        if source.hasShrunk {
+            report.errors.append("the file shrank while it was scanned; bytes past its new end read as zeros")
+        }
         report.pathBase64 = PathEncoding.base64IfNotUTF8(path)
         return report
     }
