@@ -34,8 +34,13 @@ extension FuzzTargets {
         FuzzInvariant.check((layout.imageEnd ?? 0) <= count, "imageEnd \(layout.imageEnd ?? 0) past \(count)", target: target)
         // The region limit may be passed by the few regions that close a layout (gap, overlay).
         FuzzInvariant.check(layout.regions.count <= limits.maxRegions + 8, "\(layout.regions.count) regions over the limit \(limits.maxRegions)", target: target)
-        if let overlay = layout.overlay {
-            FuzzInvariant.check(overlay.range.upperBound == count, "overlay \(overlay.range) does not reach \(count)", target: target)
+        // The bytes after the picture reach the end of the input; the undeclared overlay lies
+        // among them (declared content such as a Samsung SEF trailer may follow it).
+        if let after = layout.overlayRange {
+            FuzzInvariant.check(after.upperBound == count, "bytes after the picture \(after) do not reach \(count)", target: target)
+            if let overlay = layout.overlay {
+                FuzzInvariant.check(overlay.range.lowerBound >= after.lowerBound, "overlay \(overlay.range) before \(after)", target: target)
+            }
         }
     }
 }

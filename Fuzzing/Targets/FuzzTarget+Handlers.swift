@@ -29,13 +29,14 @@ extension FuzzTargets {
     /// Offset 0 and the first 8 offsets where a signature's magic sits at its place in the header.
     static func candidateStarts(of handler: any PayloadHandler, in bytes: Span<UInt8>) -> [Int] {
         var starts = [0]
-        for signature in handler.signatures where !signature.magic.isEmpty {
+        for signature in handler.signatures {
+            guard let first = signature.magic.first else { continue }
             var position = signature.offsetInHeader
-            while position < bytes.count, starts.count < 9 {
-                if bytes.matches(signature.magic, at: position), position - signature.offsetInHeader > 0 {
-                    starts.append(position - signature.offsetInHeader)
+            while starts.count < 9, let hit = bytes.firstIndex(of: first, from: position) {
+                if hit - signature.offsetInHeader > 0, bytes.matches(signature.magic, at: hit) {
+                    starts.append(hit - signature.offsetInHeader)
                 }
-                position += 1
+                position = hit + 1
             }
         }
         return starts
