@@ -14,7 +14,7 @@ struct HostileSweepTests {
     static let memoryBound = 512 << 20
     /// Wall time for the sweep with a debug build on 2 busy cores (a release build takes a
     /// fraction of it; README "Hostile input").
-    static let timeBound: Duration = .seconds(900)
+    static let timeBound: Duration = .seconds(300)
 
     struct Outcome {
         var status: Int32
