@@ -52,7 +52,7 @@ public struct Scanner: Sendable {
         }
         var report = scan(source, path: path.string, extractor: extractor)
         if source.hasShrunk {
-            report.errors.append("the file shrank while it was scanned; bytes past its new end read as zeros")
+            report.errors.append("the file shrank (or a page of it could not be read) while it was scanned; the missing bytes read as zeros")
         }
         report.pathBase64 = PathEncoding.base64IfNotUTF8(path)
         return report
