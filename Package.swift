@@ -101,10 +101,14 @@ let package = Package(
             path: "Sources/CSystem/CStegCarveShim"
         ),
 
+        /// The SIGBUS guard for memory-mapped input (a file truncated while mapped must not
+        /// kill the process).
+        .target(name: "CStegCarveMapping", path: "Sources/CSystem/CStegCarveMapping"),
+
         // MARK: Swift modules, one responsibility each.
         .target(
             name: "StegCarveBytes",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["CStegCarveMapping", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strictSettings
         ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.
@@ -188,6 +192,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Fuzzing (issue 8): one target per decoder, handler, codec and transform, plus
+        // the scanner; `stegcarve-fuzz` is a replay tool normally and libFuzzer's driver when
+        // built by Scripts/fuzz.
+        .target(
+            name: "StegCarveFuzzTargets",
+            dependencies: ["StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveCarving", "StegCarveStego"],
+            path: "Fuzzing/Targets",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "stegcarve-fuzz",
+            dependencies: ["StegCarveFuzzTargets"],
+            path: "Fuzzing/Driver",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests.
         .target(
             name: "TestSupport",
@@ -209,6 +229,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveFuzzTests", dependencies: ["StegCarveFuzzTargets", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
     ]
 )

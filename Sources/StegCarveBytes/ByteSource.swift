@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CStegCarveMapping
 import SystemPackage
 
 /// The bytes of one scanned input, held once and read in place by every stage.
@@ -20,7 +21,8 @@ package final class ByteSource: @unchecked Sendable {
     private let ownership: Ownership
 
     private enum Ownership {
-        case mapped
+        /// Mapped and registered with the SIGBUS guard under this slot.
+        case mapped(slot: Int32)
         case allocated
         case empty
     }
@@ -50,7 +52,11 @@ package final class ByteSource: @unchecked Sendable {
     }
 
     /// Reads the file at `path`, whose bytes need not be valid UTF-8.
-    package init(contentsOfFile filePath: FilePath, maximumSize: Int = Int.max) throws(ByteSourceError) {
+    ///
+    /// - Parameter mappingThreshold: files larger than this are mapped (tests lower it).
+    package init(
+        contentsOfFile filePath: FilePath, maximumSize: Int = Int.max, mappingThreshold: Int = ByteSource.readThreshold
+    ) throws(ByteSourceError) {
         let path = filePath.string
         let descriptor = unsafe filePath.withPlatformString { unsafe open($0, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK) }
         guard descriptor >= 0 else { throw ByteSourceError(operation: "open", path: path, code: errno) }
@@ -75,47 +81,74 @@ package final class ByteSource: @unchecked Sendable {
             ownership = .empty
             return
         }
-        if size <= Self.readThreshold {
-            // Small files are read: cheaper than mapping and unmapping, and a file that shrinks
-            // while it is read simply yields fewer bytes instead of a SIGBUS on a mapped page.
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-            var filled = 0
-            while filled < size {
-                let result = unsafe pread(descriptor, buffer + filled, size - filled, off_t(filled))
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    let code = errno
-                    unsafe buffer.deallocate()
-                    throw ByteSourceError(operation: "read", path: path, code: code)
-                }
-                if result == 0 { break }
-                filled += result
-            }
-            count = filled
-            unsafe base = UnsafeRawPointer(buffer)
-            ownership = .allocated
+        if size > mappingThreshold, let (mapped, slot) = unsafe Self.map(descriptor, size: size) {
+            count = size
+            unsafe base = UnsafeRawPointer(mapped)
+            ownership = .mapped(slot: slot)
             return
         }
-        count = size
-        let mapped = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0)
-        guard let mapped = unsafe mapped, unsafe mapped != MAP_FAILED else {
-            throw ByteSourceError(operation: "mmap", path: path, code: errno)
+        // Small files are read: cheaper than mapping and unmapping, and a file that shrinks
+        // while it is read simply yields fewer bytes.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        var filled = 0
+        while filled < size {
+            let result = unsafe pread(descriptor, buffer + filled, size - filled, off_t(filled))
+            if result < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                unsafe buffer.deallocate()
+                throw ByteSourceError(operation: "read", path: path, code: code)
+            }
+            if result == 0 { break }
+            filled += result
         }
-        unsafe base = UnsafeRawPointer(mapped)
-        ownership = .mapped
+        count = filled
+        unsafe base = UnsafeRawPointer(buffer)
+        ownership = .allocated
+    }
+
+    /// Maps the file read-only and registers the mapping with the SIGBUS guard
+    /// (`CStegCarveMapping`): a file truncated underneath its mapping raises SIGBUS on the
+    /// vanished pages, and the guard maps zeros there instead (see ``hasShrunk``). `nil`
+    /// when mapping fails or the guard has no free slot: the caller reads the file instead.
+    private static func map(_ descriptor: Int32, size: Int) -> (UnsafeMutableRawPointer, Int32)? {
+        guard let mapped = unsafe mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), unsafe mapped != MAP_FAILED else {
+            return nil
+        }
+        let slot = unsafe sc_mapping_register(mapped, size)
+        guard slot >= 0 else {
+            _ = unsafe munmap(mapped, size)
+            return nil
+        }
+        return unsafe (mapped, slot)
+    }
+
+    /// Whether the bytes are a mapping of the file (rather than read into memory).
+    package var isMapped: Bool {
+        if case .mapped = ownership { return true }
+        return false
+    }
+
+    /// Whether the file shrank while it was mapped: bytes past its new end read as zeros.
+    /// Check it after the bytes were used; an in-memory or read source never shrinks.
+    package var hasShrunk: Bool {
+        guard case .mapped(let slot) = ownership else { return false }
+        return sc_mapping_faulted(slot) != 0
     }
 
     /// Files up to this size are read into memory; larger ones are memory-mapped.
     ///
-    /// A mapped file that another process truncates while it is scanned raises SIGBUS on
-    /// the pages past its new end; reading avoids that for the files that make up nearly
-    /// every sweep, and mapping keeps very large files out of the heap.
+    /// Mapping keeps very large files out of the heap; a mapped file that another process
+    /// truncates while it is scanned reads as zeros past its new end (``hasShrunk``) instead
+    /// of raising SIGBUS.
     package static let readThreshold = 256 << 20
 
     deinit {
         guard let base = unsafe base else { return }
         switch ownership {
-        case .mapped: _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), count)
+        case .mapped(let slot):
+            _ = sc_mapping_unregister(slot)
+            _ = unsafe munmap(UnsafeMutableRawPointer(mutating: base), count)
         case .allocated: unsafe UnsafeMutableRawPointer(mutating: base).deallocate()
         case .empty: break
         }

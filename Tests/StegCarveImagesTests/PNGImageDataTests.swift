@@ -70,14 +70,15 @@ struct PNGImageDataTests {
         // Inside the one IDAT chunk: signature (8) + IHDR (25) + IDAT header (8).
         let inside = layout(png(idat: [stream + extra]))
         #expect(inside.anomalies.map(\.code) == ["idat-trailing-data"])
+        #expect(!inside.regions.contains { $0.name == "idat-trailing" })
         let start = 41 + stream.count
-        let region = try #require(inside.regions.first { $0.name == "idat-trailing" })
+        let region = try #require(inside.joinedStreams.first { $0.name == "idat-trailing" })
         #expect(region.kind == .gap && region.range == start..<(start + extra.count) && region.payloadPieces == nil)
         // The image data region no longer covers the trailing bytes: they are searched once.
         #expect(inside.regions.first { $0.name == "chunk:IDAT" }?.payload == 41..<start)
         // Split over two extra chunks: one region joined from both pieces.
         let split = layout(png(idat: [stream, Array(extra.prefix(4)), Array(extra.dropFirst(4))]))
-        let pieces = try #require(split.regions.first { $0.name == "idat-trailing" }?.payloadPieces)
+        let pieces = try #require(split.joinedStreams.first { $0.name == "idat-trailing" }?.payloadPieces)
         let second = 41 + stream.count + 4
         #expect(pieces == [(second + 8)..<(second + 12), (second + 24)..<(second + 29)])
         #expect(split.anomalies.map(\.code) == ["idat-trailing-data"])

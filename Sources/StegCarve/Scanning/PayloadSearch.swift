@@ -35,8 +35,13 @@ struct PayloadSearch {
         self.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(budget * 1000)))
     }
 
-    /// Whether the time budget is spent; records the limit the first time.
+    /// Whether the time budget is spent or the scanning task was cancelled (cooperative
+    /// cancellation, checked between bounded units of work); records the limit the first time.
     private mutating func outOfTime() -> Bool {
+        if Task.isCancelled {
+            noteLimit("cancelled", 0, "the scan was cancelled; the search for payloads stopped")
+            return true
+        }
         guard ContinuousClock.now >= deadline else { return false }
         noteLimit("max-seconds", Int(limits.maxSecondsPerFile), "the search for payloads stopped after \(limits.maxSecondsPerFile) s")
         return true

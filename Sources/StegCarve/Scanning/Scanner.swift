@@ -49,6 +49,9 @@ public struct Scanner: Sendable {
             throw ScanError(path: path, reason: error.description, code: error.code)
         }
         var report = scan(source, path: path.string, extractor: extractor)
+        if source.hasShrunk {
+            report.errors.append("the file shrank (or a page of it could not be read) while it was scanned; the missing bytes read as zeros")
+        }
         report.pathBase64 = PathEncoding.base64IfNotUTF8(path)
         return report
     }

@@ -11,6 +11,8 @@ package struct LayoutBuilder {
     package var header: ImageHeader?
     /// Streams decoded from the container's own data, handed on with the layout.
     package var derivedStreams: [DerivedStream] = []
+    /// Extra search targets inside recorded regions (not part of the tiling).
+    package var joinedStreams: [ImageRegion] = []
 
     package init(limits: StructureLimits) {
         self.limits = limits
@@ -87,6 +89,7 @@ package struct LayoutBuilder {
             pictureCount: pictureCount, anomalies: anomalies, limitHits: limitHits, header: header
         )
         layout.derivedStreams = derivedStreams
+        layout.joinedStreams = joinedStreams
         return layout
     }
 }

@@ -21,7 +21,8 @@ extension PNG {
     }
 
     /// Inflates the IDAT data `pieces` (in file order) and records what does not match IHDR
-    /// as anomalies on `builder`, bytes after the deflate stream as a `gap` region, and a
+    /// as anomalies on `builder`, bytes after the deflate stream as an `idat-trailing` search
+    /// target inside the IDAT regions (a joined stream, not part of the tiling), and a
     /// limit hit when the image needs more than `limits.maxInflatedBytes`.
     /// - Complexity: O(inflated bytes), at most `limits.maxInflatedBytes`.
     static func checkImageData(
@@ -53,7 +54,7 @@ extension PNG {
                     // Searched once, as its own region (with encodings: IDAT loaders XOR
                     // their payload), not again as image data.
                     builder.removeFromPayloads(trailing)
-                    builder.add(trailing.count == 1
+                    builder.joinedStreams.append(trailing.count == 1
                         ? ImageRegion(kind: .gap, name: "idat-trailing", range: start..<end)
                         : ImageRegion(kind: .gap, name: "idat-trailing", range: start..<end, pieces: trailing))
                 }
