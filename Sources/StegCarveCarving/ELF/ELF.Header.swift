@@ -156,16 +156,23 @@ extension ELF {
             }
         }
 
-        /// Byte range of the program header table relative to the ELF's start.
+        /// Byte range of the program header table relative to the ELF's start (its end
+        /// saturates at `UInt64.max`, which no file reaches, when the fields overflow).
         package var programHeaderTable: Range<UInt64> {
-            let size = UInt64(programHeaderCount) * UInt64(fileClass.programHeaderSize)
-            return programHeaderOffset..<(programHeaderOffset + size)
+            Self.table(at: programHeaderOffset, count: programHeaderCount, entrySize: fileClass.programHeaderSize)
         }
 
-        /// Byte range of the section header table relative to the ELF's start.
+        /// Byte range of the section header table relative to the ELF's start (its end
+        /// saturates at `UInt64.max` when the fields overflow: an extended section count
+        /// comes from section 0's 64-bit size field).
         package var sectionHeaderTable: Range<UInt64> {
-            let size = UInt64(sectionHeaderCount) * UInt64(fileClass.sectionHeaderSize)
-            return sectionHeaderOffset..<(sectionHeaderOffset + size)
+            Self.table(at: sectionHeaderOffset, count: sectionHeaderCount, entrySize: fileClass.sectionHeaderSize)
+        }
+
+        private static func table(at offset: UInt64, count: Int, entrySize: Int) -> Range<UInt64> {
+            let size = UInt64(clamping: count).multipliedReportingOverflow(by: UInt64(clamping: entrySize))
+            let end = offset.addingReportingOverflow(size.partialValue)
+            return offset..<(size.overflow || end.overflow ? UInt64.max : end.partialValue)
         }
     }
 }
