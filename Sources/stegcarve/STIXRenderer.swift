@@ -6,15 +6,13 @@ import StegCarveReports
 /// closes it). See ``STIXBundleWriter`` for the objects.
 struct STIXRenderer: ReportRenderer {
     let writer = STIXBundleWriter()
-    /// Files are read again for their MD5 and SHA-1, within the scan's size limit.
-    let maximumFileSize: Int
 
     func header() -> String { writer.prologue() }
 
     func footer() -> String { writer.epilogue() }
 
     func render(_ report: ScanReport) -> String {
-        writer.fragment(for: report, hashes: FileDigests.stixHashes(for: report, maximumSize: maximumFileSize))
+        writer.fragment(for: report, hashes: FileDigests.stixHashes(for: report))
     }
 
     func render(_ error: ScanError) -> String {

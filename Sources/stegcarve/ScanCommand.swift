@@ -80,9 +80,12 @@ struct ScanCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(
+        var configuration = ScanConfiguration(
             verifiesDecoding: !noDecode, knownHashes: knownHashes, fuzzyHashes: fuzzy, rules: rules, stego: stego
-        ))
+        )
+        // STIX lists MD5 and SHA-1 beside SHA-256: hashed in the same read as the scan.
+        configuration.computesWeakFileDigests = format == .stix
+        let scanner = StegCarve.Scanner(configuration: configuration)
         var extractor: ArtifactExtractor?
         if let extract {
             do {
@@ -97,7 +100,7 @@ struct ScanCommand: AsyncParsableCommand {
         case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
         case .jsonl: renderer = JSONLinesRenderer()
         case .csv: renderer = CSVRenderer()
-        case .stix: renderer = STIXRenderer(maximumFileSize: scanner.configuration.limits.maxFileSize)
+        case .stix: renderer = STIXRenderer()
         }
         var sweep = Sweep(
             scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,

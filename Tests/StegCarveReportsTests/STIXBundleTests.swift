@@ -8,11 +8,13 @@ import TestSupport
 struct STIXBundleTests {
     /// Scans corpus files and writes them as one bundle; returns the parsed bundle.
     private func bundle(_ paths: [String], writer: STIXBundleWriter = STIXBundleWriter()) throws -> [String: Any] {
-        let scanner = Scanner()
+        var configuration = ScanConfiguration()
+        configuration.computesWeakFileDigests = true
+        let scanner = Scanner(configuration: configuration)
         var text = writer.prologue()
         for path in paths {
             let report = try scanner.scan(fileAt: path)
-            text += writer.fragment(for: report, hashes: FileDigests.stixHashes(for: report, maximumSize: .max))
+            text += writer.fragment(for: report, hashes: FileDigests.stixHashes(for: report))
         }
         text += writer.epilogue()
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -167,13 +169,17 @@ struct STIXBundleTests {
         #expect(file["x_stegcarve_error"] as? String == "open: No such file or directory")
     }
 
-    @Test("a file that changed since its scan keeps only the scanned SHA-256")
-    func changedFile() throws {
-        let temporary = try TemporaryDirectory()
-        let path = try temporary.write(try CorpusLocator.bytes("clean/png-rgb.png"), to: "a.png")
-        let report = try Scanner().scan(fileAt: path)
-        try temporary.write([0x00], to: "a.png")
-        #expect(FileDigests.stixHashes(for: report, maximumSize: .max) == ["SHA-256": report.sha256])
+    @Test("MD5 and SHA-1 come from the scan's own read, and only when asked for")
+    func digestsFromTheScan() throws {
+        let bytes = try CorpusLocator.bytes("clean/png-rgb.png")
+        var configuration = ScanConfiguration()
+        configuration.computesWeakFileDigests = true
+        let report = Scanner(configuration: configuration).scan(bytes: bytes)
+        #expect(FileDigests.stixHashes(for: report) == [
+            "MD5": ExternalDigest.hex(of: bytes, tool: "md5sum"), "SHA-1": ExternalDigest.hex(of: bytes, tool: "sha1sum"),
+            "SHA-256": SHA256Hex.of(bytes),
+        ])
+        #expect(FileDigests.stixHashes(for: Scanner().scan(bytes: bytes)) == ["SHA-256": report.sha256])
     }
 
     @Test("the validator catches what it should (missing created, bad id, dangling reference, bad custom name)")

@@ -17,6 +17,10 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var size: Int
     /// Hex SHA-256 of the whole input.
     public var sha256: String
+    /// Hex MD5 and SHA-1 of the whole input, when ``ScanConfiguration/computesWeakFileDigests``
+    /// asked for them or a known-hash list holds such digests; `nil` otherwise.
+    public var md5: String?
+    public var sha1: String?
     /// ssdeep digest of the whole input (libfuzzy); `nil` with a ``ScanConfiguration/fuzzyHashes`` scope that leaves this file out.
     public var ssdeep: String?
     /// TLSH digest of the whole input (`T1` + 70 hex digits); `nil` under 256 bytes, for bytes

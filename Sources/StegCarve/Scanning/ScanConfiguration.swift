@@ -18,6 +18,9 @@ public struct ScanConfiguration: Sendable, Hashable, Codable {
     public var rules: YARARules?
     /// Pixel-level steganography: bit-plane layouts swept and statistical detectors.
     public var stego: StegoMode
+    /// Also hash each whole file with MD5 and SHA-1 (``ScanReport/md5``, ``ScanReport/sha1``),
+    /// for outputs that promise them (STIX); SHA-256 is always computed.
+    public var computesWeakFileDigests: Bool = false
 
     public init(
         verifiesDecoding: Bool = true, limits: ScanLimits = ScanLimits(), knownHashes: KnownHashes = KnownHashes(),

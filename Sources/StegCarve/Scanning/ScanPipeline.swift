@@ -81,7 +81,7 @@ struct ScanPipeline: ~Escapable {
         errors += stego.errors
         let known = configuration.knownHashes
         if known.count > 0 { Self.labelKnown(&findings, known) }
-        let fileDigests = known.listsWeakHashes ? ArtifactDigests(of: bytes) : nil
+        let fileDigests = known.listsWeakHashes || configuration.computesWeakFileDigests ? ArtifactDigests(of: bytes) : nil
         let sha256 = fileDigests?.sha256 ?? ArtifactDigests.sha256(of: bytes)
 
         var report = ScanReport(
@@ -103,6 +103,7 @@ struct ScanPipeline: ~Escapable {
             errors: errors
         )
         report.stego = stego.section
+        (report.md5, report.sha1) = (fileDigests?.md5, fileDigests?.sha1)
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
         }

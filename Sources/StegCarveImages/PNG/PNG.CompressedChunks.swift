@@ -49,11 +49,12 @@ extension PNG {
             switch type {
             case "iCCP", "zTXt":
                 // keyword, NUL, compression method 0, stream
-                guard let nul = keywordEnd(in: bytes, data: data), bytes.uint8(at: nul + 1) == 0, nul + 2 <= data.upperBound else { return nil }
+                guard let nul = keywordEnd(in: bytes, data: data), nul + 2 <= data.upperBound, bytes.uint8(at: nul + 1) == 0 else { return nil }
                 return nul + 2
             case "iTXt":
                 // keyword, NUL, compression flag, method, language tag, NUL, translated keyword, NUL, text
-                guard let nul = keywordEnd(in: bytes, data: data), bytes.uint8(at: nul + 1) == 1, bytes.uint8(at: nul + 2) == 0,
+                guard let nul = keywordEnd(in: bytes, data: data), nul + 3 <= data.upperBound,
+                      bytes.uint8(at: nul + 1) == 1, bytes.uint8(at: nul + 2) == 0,
                       let language = bytes.firstIndex(of: 0, from: nul + 3, to: data.upperBound),
                       let translated = bytes.firstIndex(of: 0, from: language + 1, to: data.upperBound) else { return nil }
                 return translated + 1
