@@ -113,6 +113,8 @@ let package = Package(
         ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.
         .target(name: "StegCarveModel", swiftSettings: strictSettings),
+        /// State that threads share, behind a lock ThreadSanitizer understands.
+        .target(name: "StegCarveSync", swiftSettings: strictSettings),
         /// zlib, liblzma, libbz2 and libzstd behind one bounded decode interface.
         .target(
             name: "StegCarveDecompression",
@@ -167,7 +169,7 @@ let package = Package(
         .target(
             name: "StegCarveReports",
             dependencies: [
-                "StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveLabeling", "CZlib",
+                "StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveLabeling", "StegCarveSync", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -177,7 +179,7 @@ let package = Package(
         .target(
             name: "StegCarveSweep",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "StegCarveSync",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -186,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "stegcarve",
             dependencies: [
-                "StegCarve", "StegCarveReports", "StegCarveSweep",
+                "StegCarve", "StegCarveReports", "StegCarveSweep", "StegCarveSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -211,7 +213,7 @@ let package = Package(
         // MARK: Tests.
         .target(
             name: "TestSupport",
-            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
+            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd", "StegCarveSync"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
@@ -228,8 +230,9 @@ let package = Package(
             dependencies: ["StegCarve", "stegcarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "StegCarveSyncTests", dependencies: ["StegCarveSync"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveFuzzTests", dependencies: ["StegCarveFuzzTargets", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport", "StegCarveSync"], swiftSettings: strictSettings),
     ]
 )

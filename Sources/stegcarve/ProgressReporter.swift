@@ -1,6 +1,6 @@
 import Foundation
 import StegCarve
-import Synchronization
+import StegCarveSync
 
 /// One status line on standard error, redrawn at most ten times a second: files and bytes
 /// done out of the total (once counted), rate, ETA and findings so far; then a final summary.
@@ -87,7 +87,7 @@ final class ProgressReporter {
 /// operands; not possible for `--files-from -`), so progress can show totals and an ETA
 /// while the sweep runs.
 final class TotalsCounter: Sendable {
-    private let counted = Mutex<(files: Int, bytes: Int)?>(nil)
+    private let counted = Locked<(files: Int, bytes: Int)?>(nil)
 
     /// The totals once the walk finished.
     var total: (files: Int, bytes: Int)? { counted.withLock { $0 } }

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import StegCarve
 import StegCarveSweep
+import StegCarveSync
 import Synchronization
 import SystemPackage
 
@@ -121,7 +122,7 @@ struct WatchCommand: ParsableCommand {
                 if case .failure(let error) = input, error.code == ENOENT { continue }
                 inputs.append(input)
             }
-            let outcomes = Mutex([Sweep.Outcome?](repeating: nil, count: inputs.count))
+            let outcomes = Locked([Sweep.Outcome?](repeating: nil, count: inputs.count))
             let batch = inputs
             let artifacts = extractor
             DispatchQueue.concurrentPerform(iterations: min(workers, inputs.count)) { worker in

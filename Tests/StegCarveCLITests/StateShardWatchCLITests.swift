@@ -2,7 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
+import StegCarveSync
 import Testing
 import TestSupport
 
@@ -134,7 +134,7 @@ struct StateShardWatchCLITests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let lines = Mutex<[String]>([])
+        let lines = Locked<[String]>([])
         let reader = Thread {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             lines.withLock { $0 = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init) }

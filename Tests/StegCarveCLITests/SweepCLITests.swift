@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import StegCarveSync
 import Testing
 import TestSupport
 
@@ -29,7 +30,7 @@ struct StegcarveProcess {
             inputPipe.fileHandleForWriting.write(Data(input))
             try inputPipe.fileHandleForWriting.close()
         }
-        let errorData = Mutex(Data())
+        let errorData = Locked(Data())
         let reader = Thread { errorData.withLock { $0 = error.fileHandleForReading.readDataToEndOfFile() } }
         reader.start()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
@@ -49,8 +50,6 @@ struct StegcarveProcess {
         }
     }
 }
-
-import Synchronization
 
 @Suite("stegcarve scan: selection")
 struct SelectionCLITests {

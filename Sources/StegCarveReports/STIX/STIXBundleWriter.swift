@@ -1,6 +1,6 @@
 import Foundation
 import StegCarve
-import Synchronization
+import StegCarveSync
 
 /// Writes one STIX 2.1 bundle for a whole run, a file at a time, so that a sweep over many
 /// files streams: ``prologue()`` opens the bundle and its `objects` array with StegCarve's
@@ -23,7 +23,7 @@ package final class STIXBundleWriter: Sendable {
     /// The bundle's identifier.
     package let bundleID: String
     private let identity = STIX.Identity()
-    private let emitted = Mutex<Set<String>>([])
+    private let emitted = Locked<Set<String>>([])
 
     /// Labels that make an artifact worth an indicator of its own.
     static let indicatorLabels: Set<String> = ["executable", "script", "cryptominer", "known-bad"]

@@ -1,4 +1,4 @@
-import Synchronization
+import StegCarveSync
 
 /// The `--state` database of a sweep: what was scanned (path bytes, device/inode, size,
 /// mtime, SHA-256) and each distinct content's report, so that a re-run skips unchanged
@@ -122,14 +122,14 @@ package final class StateStore: Sendable {
         }
     }
 
-    private let connection: Mutex<Connection>
+    private let connection: Locked<Connection>
     /// What the stored reports must have been produced under to be re-used.
     package let configuration: String
 
     /// Opens or creates the database at `path`.
     /// - Throws: ``SQLiteError`` (`open`, `execute`, `prepare`; `schema` for a newer layout).
     package init(path: String, configuration: String) throws(SQLiteError) {
-        connection = Mutex(try Connection(path: path))
+        connection = Locked(try Connection(path: path))
         self.configuration = configuration
     }
 

@@ -5,12 +5,12 @@
 import CoreServices
 import Dispatch
 import Foundation
-import Synchronization
+import StegCarveSync
 import SystemPackage
 
 /// Paths FSEvents reported, handed from its dispatch queue to ``DirectoryWatcher/poll(timeout:)``.
 final class FSEventsInbox: Sendable {
-    let paths = Mutex<[FilePath]>([])
+    let paths = Locked<[FilePath]>([])
 }
 
 /// One FSEvents stream over the roots, with file-level events (created, modified, renamed).
