@@ -30,20 +30,14 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The page title.")
     var title = "StegCarve report"
 
-    @Flag(help: "Skip the libjpeg/libpng decode check of the scan (thumbnails are still decoded).")
-    var noDecode = false
+    @OptionGroup(title: "Analysis (thumbnails are decoded whatever --pixels says)")
+    var analysis: AnalysisOptions
 
     @Option(help: "Pictures with more pixels than this get no thumbnail (bounds decoding memory: up to 8 bytes a pixel per job).")
     var thumbnailMaxPixels: UInt64 = 50_000_000
 
     @Option(help: "Files scanned at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(name: .customLong("known-bad"), help: "A list of known-bad hashes (MD5, SHA-1 or SHA-256; one per line, or CSV hash,name). Repeatable.")
-    var knownBad: [String] = []
-
-    @Option(name: .customLong("known-good"), help: "A list of known-good hashes, same format. Repeatable.")
-    var knownGood: [String] = []
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Give at least one file or directory to scan.") }
@@ -60,8 +54,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let knownHashes = try KnownHashLists.load(bad: knownBad, good: knownGood)
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode, knownHashes: knownHashes))
+        // A page is read by a person: `--pixels auto` analyses every file, as for named files.
+        let scanner = StegCarve.Scanner(configuration: try analysis.configuration(sweeping: false))
         let file: ReportFile
         do {
             file = try ReportFile(path: output, replacing: force)

@@ -24,12 +24,6 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
     var extract: String?
 
-    @Flag(help: "Skip decoding pictures through libjpeg/libpng and inflating PNG image data (faster; no decode status, no pixel search).")
-    var noDecode = false
-
-    @Option(help: "Pixel-level steganography: off, default (bits 0-3 of the usual channel sets, detectors, JPEG JSteg stream) or all (bits 0-7, every pixel order).")
-    var stego: StegoMode = .standard
-
     @Option(help: "Colour in text output: auto (only on a terminal), always or never.")
     var color: ColorMode = .auto
 
@@ -42,20 +36,8 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Progress and a final summary on standard error: auto (only on a terminal), always or never.")
     var progress: ColorMode = .auto
 
-    @Option(name: .customLong("known-bad"), help: "A list of known-bad hashes (MD5, SHA-1 or SHA-256; one per line, or CSV hash,name). Repeatable.")
-    var knownBad: [String] = []
-
-    @Option(name: .customLong("known-good"), help: "A list of known-good hashes, same format. Repeatable.")
-    var knownGood: [String] = []
-
-    @Option(name: .customLong("rules"), help: "YARA rules to match against every file and artifact: a rule file, or a directory of *.yar/*.yara files. Repeatable. Needs a build with the YARA trait.")
-    var rulePaths: [String] = []
-
-    @Flag(name: .customLong("no-bundled-rules"), help: "Do not match StegCarve's bundled YARA rules.")
-    var noBundledRules = false
-
-    @Option(name: .customLong("fuzzy"), help: "Which whole files get ssdeep and TLSH: all, flagged (suspicious or malicious), none. Artifacts always do.")
-    var fuzzy: FuzzyHashScope = .flagged
+    @OptionGroup(title: "Analysis")
+    var analysis: AnalysisOptions
 
     @OptionGroup(title: "Selection")
     var selection: SelectionOptions
@@ -69,20 +51,19 @@ struct ScanCommand: AsyncParsableCommand {
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
     }
 
-    func run() async throws {
-        let knownHashes = try KnownHashLists.load(bad: knownBad, good: knownGood)
-        var rules = noBundledRules ? nil : YARARules.bundled
-        if !rulePaths.isEmpty {
-            do {
-                rules = try YARARules(paths: rulePaths, includingBundled: !noBundledRules)
-            } catch {
-                printError("stegcarve: \(error)")
-                throw ExitCode(2)
-            }
+    /// Whether this run walks directories or reads a list (`--pixels auto` then skips pixel work).
+    var isSweep: Bool {
+        selection.filesFrom != nil || paths.contains { path in
+            (try? URL(fileURLWithPath: path).resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory == true
         }
-        var configuration = ScanConfiguration(
-            verifiesDecoding: !noDecode, knownHashes: knownHashes, fuzzyHashes: fuzzy, rules: rules, stego: stego
-        )
+    }
+
+    func run() async throws {
+        let sweeping = isSweep
+        var configuration = try analysis.configuration(sweeping: sweeping)
+        if sweeping, analysis.pixels == .auto, !configuration.verifiesDecoding, isatty(STDERR_FILENO) == 1 {
+            printError("stegcarve: sweeping directories: structure and payloads only; --pixels always adds decoding and steganalysis (about 30 times the time)")
+        }
         // STIX lists MD5 and SHA-1 beside SHA-256: hashed in the same read as the scan.
         configuration.computesWeakFileDigests = format == .stix
         let scanner = StegCarve.Scanner(configuration: configuration)
@@ -116,8 +97,6 @@ struct ScanCommand: AsyncParsableCommand {
     }
 }
 
-extension StegoMode: ExpressibleByArgument {}
-
 /// Output formats of `scan`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
@@ -141,5 +120,3 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-
-extension FuzzyHashScope: ExpressibleByArgument {}

@@ -35,8 +35,8 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
     var extract: String?
 
-    @Flag(help: "Skip decoding pictures through libjpeg/libpng.")
-    var noDecode = false
+    @OptionGroup(title: "Analysis")
+    var analysis: AnalysisOptions
 
     @Option(help: "Colour in text output: auto, always or never.")
     var color: ColorMode = .auto
@@ -66,7 +66,8 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scanner = StegCarve.Scanner(configuration: ScanConfiguration(verifiesDecoding: !noDecode))
+        // Files arrive one at a time: `--pixels auto` analyses every one.
+        let scanner = StegCarve.Scanner(configuration: try analysis.configuration(sweeping: false))
         var extractor: ArtifactExtractor?
         if let extract {
             do {

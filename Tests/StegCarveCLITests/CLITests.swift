@@ -56,7 +56,7 @@ struct CLITests {
 
     @Test("jsonl: one object per file with the documented fields; directories recurse")
     func jsonLines() throws {
-        let result = try run(["scan", "--format", "jsonl", corpus("payload")])
+        let result = try run(["scan", "--format", "jsonl", "--pixels", "always", corpus("payload")])
         #expect(result.status == 1)
         let lines = result.standardOutput.split(separator: "\n")
         let manifest = try CorpusManifest.load()
@@ -73,6 +73,48 @@ struct CLITests {
             #expect(findings.map { $0["offset"] as? Int } == entry.findings.map(\.offset))
             #expect(findings.map { $0["sha256"] as? String } == entry.findings.map(\.sha256))
         }
+    }
+
+    /// Findings that only pixel-level analysis reaches: inflated IDAT, decoded pixels, bytes
+    /// after the IDAT zlib stream.
+    private static func needsPixels(_ finding: CorpusManifest.ExpectedFinding) -> Bool {
+        finding.via.map { $0.hasPrefix("inflate:IDAT") || $0.hasPrefix("decode:") } == true || finding.region == "idat-trailing"
+    }
+
+    @Test("--pixels auto: a directory sweep is structural (no decode, no stego); a file named on the command line gets both")
+    func pixelsAuto() throws {
+        let manifest = try CorpusManifest.load()
+        let expected = manifest.files.filter { $0.path.hasPrefix("payload/png-") }
+        let swept = try run(["scan", "--format", "jsonl", corpus("payload")])
+        var skipped = 0
+        for line in swept.standardOutput.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let path = try #require(object["path"] as? String)
+            #expect(object["decode"] == nil || object["decode"] is NSNull, "\(path)")
+            #expect(object["stego"] == nil || object["stego"] is NSNull, "\(path)")
+            guard let entry = expected.first(where: { path.hasSuffix("/" + $0.path) }) else { continue }
+            let findings = try #require(object["findings"] as? [[String: Any]])
+            // A plain payload after the IDAT zlib stream is still found in the IDAT chunk's data.
+            let found = Set(findings.compactMap { $0["sha256"] as? String })
+            #expect(found.isSuperset(of: entry.findings.filter { !Self.needsPixels($0) }.map(\.sha256)), "\(path)")
+            #expect(found.isSubset(of: entry.findings.map(\.sha256)), "\(path)")
+            skipped += entry.findings.count - found.count
+        }
+        #expect(skipped >= 3, "the corpus has pixel-level payloads a sweep leaves to --pixels always")
+
+        let named = try #require(manifest.files.first { $0.path == "payload/png-scanlines-elf.png" })
+        for arguments in [[corpus(named.path)], ["--pixels", "always", corpus("payload")], ["--stego", "default", corpus("payload")]] {
+            let result = try run(["scan", "--format", "jsonl"] + arguments)
+            let line = try #require(result.standardOutput.split(separator: "\n").first { $0.contains(named.path) })
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["decode"] is [String: Any], "\(arguments)")
+            let findings = try #require(object["findings"] as? [[String: Any]])
+            #expect(findings.map { $0["sha256"] as? String } == named.findings.map(\.sha256), "\(arguments)")
+        }
+        let never = try run(["scan", "--format", "jsonl", "--pixels", "never", corpus(named.path)])
+        #expect(never.standardOutput.contains("\"decode\":null") || !never.standardOutput.contains("\"decode\""))
+        let contradiction = try run(["scan", "--no-decode", "--pixels", "always", corpus(named.path)])
+        #expect(contradiction.status == 64)
     }
 
     @Test("--extract writes exactly the carved bytes, without execute bits")

@@ -94,6 +94,21 @@ struct PNGImageDataTests {
         #expect(layout(png(idat: [idat])).anomalies.map(\.code) == [code])
     }
 
+    @Test("without inflation (directory sweeps) only the zlib header is checked, across chunk boundaries", arguments: [
+        ([[0x12, 0x34, 0x56, 0x78]], ["idat-not-zlib"]),
+        ([[0x78, 0xDA, 0x00]], []),
+        ([[0x78], [0xDA, 0x00]], []),
+        ([[0x78, 0xBB]], ["idat-not-zlib"]),  // FDICT: PNG allows no preset dictionary
+        ([[0x88, 0x98]], ["idat-not-zlib"]),  // window above 32 KiB
+        ([[0x78]], ["idat-truncated"]),
+        ([SyntheticPNG.imageData().dropLast(1) + [0]], []),  // corrupt after the header: not seen
+    ] as [([[UInt8]], [String])])
+    func headerOnly(_ idat: [[UInt8]], _ codes: [String]) {
+        let layout = ContainerRegistry.layout(of: png(idat: idat).span, limits: StructureLimits(inflatesImageData: false))
+        #expect(layout.anomalies.map(\.code) == codes)
+        #expect(layout.derivedStreams.isEmpty)
+    }
+
     @Test("inflating stops at the limit and says so")
     func inflateLimit() {
         let big = png(width: 1000, height: 100, idat: [SyntheticPNG.imageData(width: 1000, height: 100)])

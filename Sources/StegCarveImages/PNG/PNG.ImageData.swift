@@ -73,6 +73,31 @@ extension PNG {
         }
         return ImageData(scanlines: run.output, inflatedCount: run.produced, expectedCount: expected, trailing: trailing)
     }
+
+    /// The structural pass without inflation (directory sweeps): only the two-byte zlib header
+    /// of the first IDAT data is checked, which catches IDAT replaced by other bytes.
+    static func checkImageDataHeader(in bytes: Span<UInt8>, pieces: [Range<Int>], into builder: inout LayoutBuilder) {
+        guard let first = pieces.first(where: { !$0.isEmpty }) else { return }
+        // The first two bytes of the stream, which may straddle chunks.
+        var header: [UInt8] = []
+        for piece in pieces where header.count < 2 {
+            for offset in piece.prefix(2 - header.count) where offset >= 0 && offset < bytes.count { header.append(bytes[offset]) }
+        }
+        guard header.count == 2 else {
+            builder.anomaly("idat-truncated", at: first.lowerBound, "the IDAT zlib stream holds \(header.count) byte(s)")
+            return
+        }
+        let method = header[0], flags = header[1]
+        // RFC 1950 2.2: deflate, window ≤ 32 KiB, check bits; PNG 10.1 allows no preset dictionary.
+        if method & 0x0F != 8 || method >> 4 > 7 || (Int(method) << 8 | Int(flags)) % 31 != 0 || flags & 0x20 != 0 {
+            builder.anomaly("idat-not-zlib", at: first.lowerBound, "IDAT does not start with a zlib header (0x\(hex(method))\(hex(flags)))")
+        }
+    }
+
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+    }
 }
 
 extension PNG.Header {

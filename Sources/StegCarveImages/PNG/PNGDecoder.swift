@@ -77,8 +77,10 @@ package struct PNGDecoder: ContainerDecoder {
         // The picture's own pixel data must be what IHDR declares; its scanlines are searched.
         let imageData = builder.regions.filter { $0.name == "chunk:IDAT" }.map(\.payload)
         var inflatedBytes = 0
-        if limits.inflatesImageData, let inflated = PNG.checkImageData(in: bytes, pieces: imageData, header: pngHeader, limits: limits, into: &builder),
-           !inflated.scanlines.isEmpty {
+        if !limits.inflatesImageData {
+            PNG.checkImageDataHeader(in: bytes, pieces: imageData, into: &builder)
+        } else if let inflated = PNG.checkImageData(in: bytes, pieces: imageData, header: pngHeader, limits: limits, into: &builder),
+                  !inflated.scanlines.isEmpty {
             builder.derivedStreams.append(DerivedStream(name: "scanlines", via: "inflate:IDAT", bytes: inflated.scanlines))
             inflatedBytes = inflated.scanlines.count
         }
