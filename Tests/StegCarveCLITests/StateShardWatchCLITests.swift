@@ -126,9 +126,13 @@ struct StateShardWatchCLITests {
         let directory = try TemporaryDirectory()
         let watched = directory.path + "/incoming"
         try FileManager.default.createDirectory(atPath: watched, withIntermediateDirectories: true)
+        // The analysis options are scan's: a hash list marks the payload's ELF.
+        let manifest = try CorpusManifest.load()
+        let elf = try #require(manifest.files.first { $0.path == "payload/jpeg-eoi-elf-x86_64.jpg" }?.findings.first)
+        let list = try directory.write(Array("\(elf.sha256),watch-test\n".utf8), to: "bad.txt")
         let process = Process()
         process.executableURL = BinaryLocator.stegcarve
-        process.arguments = ["watch", "--format", "jsonl", "--settle", "200", "--progress", "always", watched]
+        process.arguments = ["watch", "--format", "jsonl", "--settle", "200", "--progress", "always", "--known-bad", list, watched]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -179,6 +183,10 @@ struct StateShardWatchCLITests {
         let chunkedReport = reports.first { $0["path"] as? String == chunked }
         #expect(chunkedReport?["size"] as? Int == payload.count, "scanned once complete")
         #expect((chunkedReport?["findings"] as? [Any])?.count == 1)
+        let labels = ((chunkedReport?["findings"] as? [[String: Any]])?.first?["labels"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(labels?.contains("known-bad") == true, "--known-bad applies in watch mode")
+        let wholeReport = reports.first { ($0["path"] as? String)?.hasSuffix("/whole.png") == true }
+        #expect((wholeReport?["decode"] as? [String: Any])?["decodes"] as? Bool == true, "watch analyses pixels (--pixels auto)")
         #expect(summary.contains("5 files"))
         #expect(summary.contains("0 errors"))
         #expect(summary.contains("1 not pictures"))
