@@ -37,8 +37,9 @@ package final class DirectoryWatcher {
         guard descriptor >= 0 else { throw Errno(rawValue: errno) }
         for root in roots {
             guard addWatch(root, queueingFiles: false) else {
+                // Every stored property is set, so deinit runs and closes the descriptor:
+                // closing it here too would close whatever another thread opened meanwhile.
                 let code = errno
-                close(descriptor)
                 throw Errno(rawValue: code == 0 ? ENOTDIR : code)
             }
         }
