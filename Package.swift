@@ -121,10 +121,16 @@ let package = Package(
             dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
             swiftSettings: strictSettings
         ),
+        // CRC-32 with carry-less multiplication where the CPU has it (every PNG chunk's CRC).
+        .target(
+            name: "CStegCarveCRC",
+            path: "Sources/CSystem/CStegCarveCRC",
+            linkerSettings: [.linkedLibrary("z")]
+        ),
         .target(
             name: "StegCarveImages",
             dependencies: [
-                "StegCarveBytes", "StegCarveModel", "StegCarveDecompression", "CStegCarveShim", "CZlib",
+                "StegCarveBytes", "StegCarveModel", "StegCarveDecompression", "CStegCarveShim", "CStegCarveCRC", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),  // MD5: the Extended XMP GUID
             ],
             swiftSettings: strictSettings

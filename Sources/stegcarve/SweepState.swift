@@ -39,14 +39,7 @@ struct SweepState: Sendable {
     /// - Parameter json: the report already encoded as `JSONLinesRenderer` does (without the
     ///   newline), to avoid encoding it twice.
     func record(_ report: ScanReport, path: [UInt8], status: FileStatus, sha256: [UInt8], json: String? = nil) -> StateStore.Record? {
-        var text = json
-        if text == nil {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            guard let data = try? encoder.encode(report) else { return nil }
-            text = String(decoding: data, as: UTF8.self)
-        }
-        guard let text else { return nil }
+        guard let text = json ?? report.jsonLine.map({ String($0.dropLast()) }) else { return nil }
         return StateStore.Record(
             path: path, identity: status.identity, sha256: sha256, verdict: report.verdict.rawValue,
             findings: report.findings.count, reportJSON: text

@@ -51,6 +51,36 @@ struct ByteSourceFileTests {
         #expect(!read.isMapped && read.count == 8192 && !read.hasShrunk)
     }
 
+    @Test("files above the mapping threshold are mapped (populated), files at or below it are read")
+    func mappingThreshold() throws {
+        let directory = try TemporaryDirectory()
+        let threshold = ByteSource.mappingThreshold
+        for (name, size) in [("at.bin", threshold), ("above.bin", threshold + 1), ("large.bin", 4 * threshold + 4095)] {
+            let path = directory.path + "/" + name
+            try makeFile(path, size: size, filled: size, fill: UInt8(truncatingIfNeeded: size))
+            let source = try ByteSource(contentsOfFile: FilePath(path))
+            #expect(source.isMapped == (size > threshold), "\(name)")
+            #expect(source.count == size && !source.hasShrunk)
+            let last = source.withSpan { $0[size - 1] }
+            #expect(last == UInt8(truncatingIfNeeded: size))
+        }
+    }
+
+    @Test("a file mapped at the default threshold and truncated to nothing reads as zeros and says it shrank")
+    func truncatedToNothingAtDefaultThreshold() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/vanishing.bin"
+        let size = ByteSource.mappingThreshold + 12_345
+        try makeFile(path, size: size, filled: size, fill: 0x5A)
+        let source = try ByteSource(contentsOfFile: FilePath(path))
+        #expect(source.isMapped)
+        let truncated = unsafe truncate(path, 0)
+        #expect(truncated == 0)
+        let sum = source.withSpan { span in stride(from: 0, to: span.count, by: 1024).reduce(0) { $0 + Int(span[$1]) } }
+        #expect(sum == 0)
+        #expect(source.hasShrunk)
+    }
+
     @Test("a sparse file over 4 GiB is mapped whole and addressed past 2^32")
     func overFourGiB() throws {
         let directory = try TemporaryDirectory()

@@ -32,6 +32,25 @@ struct MultiPatternSearcherTests {
         #expect(found.map { [$0.patternIndex, $0.offset] } == expected.map { [$0.0, $0.1] })
     }
 
+    @Test("matches at every position of short inputs: the seven-position steps and their tails")
+    func everyPositionOfShortInputs() {
+        let patterns: [[UInt8]] = [[0xAB, 0xCD], [0xCD, 0xAB, 0xCD]]
+        let searcher = MultiPatternSearcher(patterns: patterns)
+        for count in 2...40 {
+            for position in 0...(count - 2) {
+                var data = [UInt8](repeating: 0, count: count)
+                data[position] = 0xAB
+                data[position + 1] = 0xCD
+                if position >= 2 { data[position - 1] = 0xCD }
+                for lower in [0, 1, 6, 7, 8] where lower <= count {
+                    let found = searcher.matches(in: data.span, range: lower..<count)
+                    let expected = naiveMatches(patterns, in: data, range: lower..<count)
+                    #expect(found.map { [$0.patternIndex, $0.offset] } == expected.map { [$0.0, $0.1] }, "count \(count), at \(position), from \(lower)")
+                }
+            }
+        }
+    }
+
     @Test("a resume offset skips matches inside a claimed range")
     func resumeSkipsClaimedBytes() {
         let data: [UInt8] = Array(repeating: 0, count: 10) + [0xAA, 0xBB] + Array(repeating: 0xAA, count: 3) + [0xAA, 0xBB] + Array(repeating: 0, count: 40) + [0xAA, 0xBB]

@@ -25,8 +25,19 @@ package struct RepeatingKeyXORTransform: StreamTransform {
     /// position `anchor`, `c[anchor] ^ c[anchor + keyLength]` must be one of the differences
     /// in `accepted` (a 256-bit set), each expected by the templates in `templates[d]`.
     private let checks: [Check]
-    /// The checks flattened for the hot loop: key length, anchor, then the four mask words.
+    /// The checks flattened for the hot loop: key length, anchor, the four mask words, then
+    /// where the check's second tests start in `secondTests` and how many there are.
     private let flatChecks: [UInt64]
+    /// Per check, per (accepted difference, template): a second pair of known bytes one key
+    /// length apart, as (difference at the anchor, pair offset, pair difference) — or an
+    /// offset of `UInt64.max` when the template has no other pair. A position passes the
+    /// prefilter only when a template's second pair holds too: about one position in 256 of
+    /// those passing the first test, which random bytes passed at a third of all positions.
+    private let secondTests: [UInt64]
+    /// Per check, the differences its first test accepts (the set bits of `accepted`), for
+    /// the 16-lane compare; entries 8 and 9 of a check's flat row give start and count.
+    private let acceptedDifferences: [UInt8]
+    private static let flatStride = 10
     /// For template t and key length k, every pair of known bytes k apart as
     /// (position, expected difference): all must hold before a key is derived.
     private let pairs: [[[(offset: Int, difference: UInt8)]]]
@@ -86,9 +97,28 @@ package struct RepeatingKeyXORTransform: StreamTransform {
                 }
             }
         }
-        self.flatChecks = checks.flatMap { check in
-            [UInt64(check.keyLength), UInt64(check.anchor), check.accepted.0, check.accepted.1, check.accepted.2, check.accepted.3]
+        var flat: [UInt64] = []
+        var seconds: [UInt64] = []
+        var differences: [UInt8] = []
+        for check in checks {
+            let differencesStart = differences.count
+            differences += (0...255).map(UInt8.init).filter(check.accepts)
+            let start = seconds.count / 3
+            for (difference, indices) in check.templatesByDifference.sorted(by: { $0.key < $1.key }) {
+                for index in indices {
+                    // Any pair other than the anchor's is a necessary condition for the full test.
+                    let second = pairs[index][check.keyLength].first { $0.offset != check.anchor }
+                    seconds += [UInt64(difference), second.map { UInt64($0.offset) } ?? UInt64.max, UInt64(second?.difference ?? 0)]
+                }
+            }
+            flat += [
+                UInt64(check.keyLength), UInt64(check.anchor), check.accepted.0, check.accepted.1, check.accepted.2, check.accepted.3,
+                UInt64(start), UInt64(seconds.count / 3 - start), UInt64(differencesStart), UInt64(differences.count - differencesStart),
+            ]
         }
+        self.flatChecks = flat
+        self.secondTests = seconds
+        self.acceptedDifferences = differences
     }
 
     /// Whether a template pins a key of `keyLength` well enough to search for it: beyond the
@@ -141,34 +171,109 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         return result
     }
 
-    /// The first position at or after `start` where some key-independent test passes, and
-    /// the index of that test.
+    /// The first position at or after `start` where some key-independent test passes (its
+    /// anchor pair and a second pair of one template), and the index of that test (the
+    /// lowest at that position). Both are necessary for
+    /// ``consistentKey(in:at:fromCheck:end:)``, so no key is missed.
+    ///
+    /// Positions are taken in blocks; within a block each test scans 16 positions at once
+    /// (two unaligned 16-byte loads, their XOR compared with every accepted difference) up
+    /// to the best position found so far, and the few lanes that match run the second test.
     /// - Complexity: O(n · c) for c (key length, anchor) tests, on raw bytes.
     private func prefilter(_ bytes: Span<UInt8>, from start: Int, end: Int, searchEnd: Int) -> (position: Int, check: Int)? {
+        let stop = min(end - 16, searchEnd)
+        guard start < stop else { return nil }
         let checkCount = checks.count
         var found: (Int, Int)?
         unsafe bytes.withUnsafeBufferPointer { buffer in
             unsafe flatChecks.withUnsafeBufferPointer { flat in
-                guard let base = buffer.baseAddress, let table = flat.baseAddress else { return }
-                var position = start
-                while position < min(end - 16, searchEnd) {
-                    for index in 0..<checkCount {
-                        let entry = unsafe table + index * 6
-                        let left = position + Int(unsafe entry[1])
-                        let right = left + Int(unsafe entry[0])
-                        guard right < end else { continue }
-                        let difference = unsafe base[left] ^ base[right]
-                        if unsafe entry[2 + Int(difference >> 6)] & (1 << UInt64(difference & 63)) != 0 {
-                            found = (position, index)
-                            return
+                unsafe secondTests.withUnsafeBufferPointer { seconds in
+                    unsafe acceptedDifferences.withUnsafeBufferPointer { differences in
+                        guard let base = buffer.baseAddress, let table = flat.baseAddress, let second = seconds.baseAddress,
+                              let accepted = differences.baseAddress else { return }
+                        /// Whether a template's second pair holds at `position` (first test passed with `difference`).
+                        func secondPasses(_ entry: UnsafePointer<UInt64>, _ position: Int, _ difference: UInt8) -> Bool {
+                            let keyLength = Int(unsafe entry[0])
+                            var test = unsafe second + Int(unsafe entry[6]) * 3
+                            for _ in 0..<Int(unsafe entry[7]) {
+                                defer { unsafe test += 3 }
+                                guard unsafe test[0] == UInt64(difference) else { continue }
+                                guard unsafe test[1] != UInt64.max else { return true }
+                                let pairLeft = position + Int(unsafe test[1])
+                                if pairLeft + keyLength < end, unsafe UInt64(base[pairLeft] ^ base[pairLeft + keyLength]) == test[2] {
+                                    return true
+                                }
+                            }
+                            return false
+                        }
+                        var blockStart = start
+                        while blockStart < stop {
+                            var best = min(stop, blockStart + Self.prefilterBlock)
+                            let blockEnd = best
+                            var bestCheck = -1
+                            for index in 0..<checkCount {
+                                let entry = unsafe table + index * Self.flatStride
+                                let keyLength = Int(unsafe entry[0])
+                                let anchor = Int(unsafe entry[1])
+                                let values = unsafe accepted + Int(unsafe entry[8])
+                                let valueCount = Int(unsafe entry[9])
+                                var position = blockStart
+                                scan: while position < best {
+                                    let left = position + anchor
+                                    if left + keyLength + 16 <= end {
+                                        let x = unsafe UnsafeRawPointer(base + left).loadUnaligned(as: SIMD16<UInt8>.self)
+                                        let y = unsafe UnsafeRawPointer(base + left + keyLength).loadUnaligned(as: SIMD16<UInt8>.self)
+                                        let difference = x ^ y
+                                        var hits = SIMDMask<SIMD16<Int8>>(repeating: false)
+                                        for value in 0..<valueCount {
+                                            hits .|= difference .== SIMD16(repeating: unsafe values[value])
+                                        }
+                                        if any(hits) {
+                                            let lanes = SIMD16<UInt8>(repeating: 0).replacing(with: Self.laneBits, where: hits)
+                                            var mask = UInt32(lanes.lowHalf.wrappedSum()) | UInt32(lanes.highHalf.wrappedSum()) << 8
+                                            while mask != 0 {
+                                                let lane = mask.trailingZeroBitCount
+                                                mask &= mask - 1
+                                                let candidate = position + lane
+                                                if candidate >= best { break scan }
+                                                if unsafe secondPasses(entry, candidate, difference[lane]) {
+                                                    (best, bestCheck) = (candidate, index)
+                                                    break scan
+                                                }
+                                            }
+                                        }
+                                        position += 16
+                                    } else {
+                                        let right = left + keyLength
+                                        guard right < end else { break }
+                                        let difference = unsafe base[left] ^ base[right]
+                                        if unsafe entry[2 + Int(difference >> 6)] & (1 << UInt64(difference & 63)) != 0,
+                                           unsafe secondPasses(entry, position, difference) {
+                                            (best, bestCheck) = (position, index)
+                                            break
+                                        }
+                                        position += 1
+                                    }
+                                }
+                            }
+                            if bestCheck >= 0 {
+                                found = (best, bestCheck)
+                                return
+                            }
+                            blockStart = blockEnd
                         }
                     }
-                    position += 1
                 }
             }
         }
         return found
     }
+
+    /// Positions per prefilter block: small enough that a hit early in the input stops the
+    /// scan soon, large enough that each test's loop runs long.
+    private static let prefilterBlock = 256
+    /// Lane bits for turning a 16-lane mask into an integer, eight lanes per half.
+    private static let laneBits = SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
 
     /// The shortest consistent non-zero key at `position`, trying tests from `fromCheck` on.
     private func consistentKey(in bytes: Span<UInt8>, at position: Int, fromCheck: Int, end: Int) -> (KnownPlaintext, [UInt8])? {
