@@ -9,9 +9,16 @@ let package = Package(
         .package(name: "StegCarve", path: ".."),
     ],
     targets: [
+        // libpng called directly: writes the synthetic photos, and plain decoding is the
+        // reference the stego sweep is measured against.
+        .systemLibrary(
+            name: "CBenchmarkPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
         .executableTarget(
             name: "StegCarveBenchmark",
-            dependencies: [.product(name: "StegCarve", package: "StegCarve")],
+            dependencies: [.product(name: "StegCarve", package: "StegCarve"), "CBenchmarkPNG"],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
     ]
