@@ -11,6 +11,9 @@ import Foundation
 // libpng's simplified API (default zlib level and adaptive filters, as photo tools write).
 // They are clean: the report's stego signal is printed so a false alarm would show.
 //
+// JPEG: the same pixels written by libjpeg (quality 90, 4:2:0), libjpeg decoding them to RGB
+// next to the JPEG stego stage (coefficient read, JSteg layouts, DCT chi-square).
+//
 // Per picture and in total: libpng decode alone (`png_image_finish_read` into an 8-bit
 // RGB/RGBA buffer), StegCarve's own decode (the decode check's: libpng through the shim into
 // memory), and the stego stage on those decoded pixels as a scan runs it with `--stego
@@ -174,17 +177,17 @@ func measureStegoPhotos(rounds: Int) {
     let generated = ContinuousClock.now
     let photos = PhotoGenerator.make()
     print("\nstego-photos: \(photos.count) synthetic photos ready in \(generated.duration(to: .now)), one core (process CPU time), best of \(rounds)")
-    print("| picture | MP | PNG MB | libpng decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | sweep ÷ libpng decode | layouts | signal |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    var totals = (megapixels: 0.0, decode: 0.0, stegcarveDecode: 0.0, sweep: 0.0)
     func rate(_ megapixels: Double, _ seconds: Double) -> String {
         seconds > 0 ? String(format: "%.0f", megapixels / seconds) : "∞"
     }
-    func row(_ name: String, _ megapixels: Double, _ bytes: Int?, _ decode: Double, _ stegcarveDecode: Double, _ sweep: Double, _ layouts: String, _ signal: String) {
-        let ratio = sweep > 0 ? String(format: "%.2f×", decode / sweep) : "∞"
-        let size = bytes.map { String(format: "%.1f", Double($0) / 1e6) } ?? ""
-        print("| \(name) | \(String(format: "%.1f", megapixels)) | \(size) | \(rate(megapixels, decode)) | \(rate(megapixels, stegcarveDecode)) | \(rate(megapixels, sweep)) | \(ratio) | \(layouts) | \(signal) |")
+    func ratio(_ decode: Double, _ stage: Double) -> String {
+        stage > 0 ? String(format: "%.2f×", decode / stage) : "∞"
     }
+
+    print("\nPNG: libpng decode next to the stego default sweep on the decoded pixels")
+    print("| picture | MP | PNG MB | libpng decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | sweep ÷ libpng decode | layouts | signal |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    var totals = (megapixels: 0.0, decode: 0.0, stegcarveDecode: 0.0, sweep: 0.0)
     for photo in photos {
         var buffer: [UInt8] = []
         let decode = bestProcessCPU(rounds) { _ = libpngDecode(photo.png, channels: photo.channels, into: &buffer) }
@@ -196,12 +199,32 @@ func measureStegoPhotos(rounds: Int) {
         }
         var outcome = stage.run(.standard)
         let sweep = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
-        row(photo.name, photo.megapixels, photo.png.count, decode, stegcarveDecode, sweep, "\(outcome.layoutsTried)", outcome.signal)
+        print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(photo.png.count) / 1e6)) | \(rate(photo.megapixels, decode)) | \(rate(photo.megapixels, stegcarveDecode)) | \(rate(photo.megapixels, sweep)) | \(ratio(decode, sweep)) | \(outcome.layoutsTried) | \(outcome.signal) |")
         totals.megapixels += photo.megapixels
         totals.decode += decode
         totals.stegcarveDecode += stegcarveDecode
         totals.sweep += sweep
     }
-    row("**all**", totals.megapixels, nil, totals.decode, totals.stegcarveDecode, totals.sweep, "", "")
-    print("sweep ÷ libpng decode > 1: the default sweep takes less CPU per megapixel than libpng takes to decode the same picture.")
+    print("| **all** | \(String(format: "%.1f", totals.megapixels)) | | \(rate(totals.megapixels, totals.decode)) | \(rate(totals.megapixels, totals.stegcarveDecode)) | \(rate(totals.megapixels, totals.sweep)) | \(ratio(totals.decode, totals.sweep)) | | |")
+
+    print("\nJPEG (the same pictures, RGB, quality 90, 4:2:0): libjpeg decode next to the stego stage (coefficient read, JSteg layouts, DCT chi-square)")
+    print("| picture | MP | JPEG MB | libjpeg decode MP/s | stego default stage MP/s | stage ÷ libjpeg decode | layouts | signal |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    var jpegTotals = (megapixels: 0.0, decode: 0.0, stage: 0.0)
+    for photo in photos {
+        var pixels: [UInt8] = []
+        guard libpngDecode(photo.png, channels: photo.channels, into: &pixels) else { continue }
+        let jpeg = JPEGCodec.encode(pixels, width: photo.width, height: photo.height, channels: photo.channels)
+        var buffer: [UInt8] = []
+        let decode = bestProcessCPU(rounds) { _ = JPEGCodec.decode(jpeg, into: &buffer) }
+        let stage = StegoStageBenchmark(jpeg: jpeg)
+        var outcome = stage.run(.standard)
+        let seconds = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
+        print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(jpeg.count) / 1e6)) | \(rate(photo.megapixels, decode)) | \(rate(photo.megapixels, seconds)) | \(ratio(decode, seconds)) | \(outcome.layoutsTried) | \(outcome.signal) |")
+        jpegTotals.megapixels += photo.megapixels
+        jpegTotals.decode += decode
+        jpegTotals.stage += seconds
+    }
+    print("| **all** | \(String(format: "%.1f", jpegTotals.megapixels)) | | \(rate(jpegTotals.megapixels, jpegTotals.decode)) | \(rate(jpegTotals.megapixels, jpegTotals.stage)) | \(ratio(jpegTotals.decode, jpegTotals.stage)) | | |")
+    print("\nstage ÷ decode > 1: the stage takes less CPU per megapixel than the library takes to decode the same picture.")
 }
