@@ -76,25 +76,55 @@ package enum JStegExtractor {
         return starts
     }
 
-    /// The usable coefficients (neither 0 nor 1) in scan order, for `order` within blocks.
-    package static func usable(_ coefficients: JPEGCoefficients, blockOrder order: JStegLayout.BlockOrder) -> [Int16] {
-        let starts = blockOrder(coefficients)
-        var result: [Int16] = []
-        result.reserveCapacity(coefficients.values.count / 4)
-        let values = coefficients.values
-        for start in starts {
-            for k in 0..<64 {
-                let value = values[start + (order == .zigzag ? zigzag[k] : k)]
-                if value != 0, value != 1 { result.append(value) }
+    /// The usable coefficients (neither 0 nor 1) in scan order, for `order` within blocks;
+    /// only the first `limit` when fewer are enough (a triage prefix).
+    /// - Complexity: O(blocks × 64), without a branch per coefficient: every value is written
+    ///   and the write position advances only past a usable one. The usable values are
+    ///   counted first, so a large picture's array is sized once instead of grown.
+    package static func usable(_ coefficients: JPEGCoefficients, blockOrder order: JStegLayout.BlockOrder, limit: Int = .max) -> [Int16] {
+        let values = coefficients.values.span
+        let starts = blockOrder(coefficients).filter { $0 >= 0 && values.count - $0 >= 64 }
+        var capacity = max(0, limit)
+        if capacity >= starts.count * 64 {
+            capacity = 0
+            for start in starts {
+                for k in 0..<64 {
+                    let value = values[start + k]
+                    capacity += value != 0 && value != 1 ? 1 : 0
+                }
             }
         }
+        // Room for one block past the limit: the last block is written whole.
+        var result = [Int16](repeating: 0, count: capacity + 64)
+        var count = 0
+        var output = result.mutableSpan
+        let permutation = order == .zigzag ? zigzag : Array(0..<64)
+        let indices = permutation.span
+        for start in starts {
+            if count >= capacity { break }
+            for k in 0..<64 {
+                let value = values[start + indices[k]]
+                output[count] = value
+                count += value != 0 && value != 1 ? 1 : 0
+            }
+        }
+        result.removeLast(result.count - min(count, capacity))
         return result
+    }
+
+    /// Usable coefficients a triage prefix of `maxBytes` bytes can need: JSteg's length
+    /// header (5 + at most 31 bits) and the bytes.
+    package static func prefixCoefficients(maxBytes: Int) -> Int {
+        36 + 8 * max(0, maxBytes)
     }
 
     /// The first `maxBytes` bytes of the layout's stream from the usable coefficients
     /// (`nil` when a length header is asked for and the bits do not hold a plausible one:
-    /// width 0, or a length beyond the coefficients).
-    package static func extract(_ usable: [Int16], layout: JStegLayout, maxBytes: Int) -> [UInt8]? {
+    /// width 0, or a length beyond the coefficients). When `usable` is only a prefix,
+    /// `available` is the number of usable coefficients in the picture (what the length
+    /// header is checked against); the prefix must hold ``prefixCoefficients(maxBytes:)``.
+    package static func extract(_ usable: [Int16], available: Int? = nil, layout: JStegLayout, maxBytes: Int) -> [UInt8]? {
+        let total = max(available ?? usable.count, usable.count)
         var bit = 0
         func read(_ count: Int) -> Int? {
             guard usable.count - bit >= count else { return nil }
@@ -108,10 +138,10 @@ package enum JStegExtractor {
         var limit = maxBytes
         if layout.lengthHeader {
             guard let width = read(5), width > 0, let length = read(width), length > 0,
-                  length <= (usable.count - bit) / 8 else { return nil }
+                  length <= (total - bit) / 8 else { return nil }
             limit = min(limit, length)
         }
-        let count = min(max(limit, 0), (usable.count - bit) / 8)
+        let count = min(max(limit, 0), (usable.count - bit) / 8)  // (usable.count ≤ total)
         var output = [UInt8](repeating: 0, count: count)
         let msbFirst = layout.packing == .msbFirst
         for index in 0..<count {

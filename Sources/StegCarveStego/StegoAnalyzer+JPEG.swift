@@ -41,14 +41,22 @@ extension StegoAnalyzer {
         var streams: [ExtractedStream] = []
         var tried = 0
         var chi = DetectorEstimate(detector: .dctChiSquare, rate: nil, detail: "not run")
+        // Every usable coefficient in zigzag order (the chi-square test reads them all); in
+        // natural order only the triage prefix unless a layout hits. Both orders hold the same
+        // values per block, so the zigzag count is the natural order's too.
+        let zigzag = JStegExtractor.usable(coefficients, blockOrder: .zigzag)
+        chi = DCTChiSquare.analyze(zigzag)
         for order in JStegLayout.BlockOrder.allCases {
-            let usable = JStegExtractor.usable(coefficients, blockOrder: order)
-            if order == .zigzag { chi = DCTChiSquare.analyze(usable) }
+            let prefix = order == .zigzag ? zigzag
+                : JStegExtractor.usable(coefficients, blockOrder: order, limit: JStegExtractor.prefixCoefficients(maxBytes: limits.prefixBytes))
+            var full: [Int16]? = order == .zigzag ? zigzag : nil
             for layout in JStegLayout.all where layout.blockOrder == order {
                 tried += 1
-                guard let prefix = JStegExtractor.extract(usable, layout: layout, maxBytes: limits.prefixBytes),
-                      let hit = StreamTriage.triage(prefix, carver: carver) else { continue }
+                guard let head = JStegExtractor.extract(prefix, available: zigzag.count, layout: layout, maxBytes: limits.prefixBytes),
+                      let hit = StreamTriage.triage(head, carver: carver) else { continue }
                 let length = hit == .payload ? limits.maxStreamBytes : min(limits.maxStreamBytes, 1 << 20)
+                let usable = full ?? JStegExtractor.usable(coefficients, blockOrder: order)
+                full = usable
                 guard let stream = JStegExtractor.extract(usable, layout: layout, maxBytes: length) else { continue }
                 streams.append(ExtractedStream(layout: layout.description, hit: hit, bytes: stream))
             }

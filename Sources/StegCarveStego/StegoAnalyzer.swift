@@ -66,13 +66,13 @@ package struct StegoAnalyzer: Sendable {
         }
         let (streams, tried, limitHit) = triage(grid, layouts: layouts)
         var estimates: [ChannelEstimate] = []
-        if lossless {
+        if lossless, let fused = FusedChannelPass.run(grid, channels: Array(grid.channels.indices)) {
+            for (channel, result) in zip(grid.channels, fused) {
+                estimates.append(ChannelEstimate(
+                    channel: channel, samplePairs: result.spa, rs: result.rs, chiSquare: result.chi, chiSquareCurve: result.curve))
+            }
+        } else if lossless {
             for (index, channel) in grid.channels.enumerated() {
-                if let fused = FusedChannelPass.run(grid, channel: index) {
-                    estimates.append(ChannelEstimate(
-                        channel: channel, samplePairs: fused.spa, rs: fused.rs, chiSquare: fused.chi, chiSquareCurve: fused.curve))
-                    continue
-                }
                 let chi = ChiSquareAttack.analyze(grid, channel: index)
                 estimates.append(ChannelEstimate(
                     channel: channel, samplePairs: SamplePairsAnalysis.analyze(grid, channel: index),

@@ -57,4 +57,27 @@ import Testing
         #expect(JStegExtractor.extract(usable, layout: JStegLayout(blockOrder: .zigzag, packing: .msbFirst, lengthHeader: true), maxBytes: 64) == nil)
         #expect(JStegExtractor.extract(usable, layout: JStegLayout(blockOrder: .zigzag, packing: .msbFirst, lengthHeader: false), maxBytes: 64) == [UInt8](repeating: 0xFF, count: 12))
     }
+
+    /// The analyzer triages natural-order layouts from a prefix of the usable coefficients:
+    /// every layout's triage bytes are those of the full array, for each prefix size the
+    /// analyzer can ask (and a too-large limit gives the full array).
+    @Test(arguments: ["stego/jsteg-elf.jpg", "stego/jpeg-clean-cover.jpg"])
+    func prefixExtractionMatchesTheFullArray(_ path: String) throws {
+        let jpeg = try CorpusLocator.bytes(path)
+        let coefficients = try PixelDecoder().readCoefficients(jpeg.span)
+        for order in JStegLayout.BlockOrder.allCases {
+            let full = JStegExtractor.usable(coefficients, blockOrder: order)
+            #expect(JStegExtractor.usable(coefficients, blockOrder: order, limit: full.count + 1) == full)
+            for maxBytes in [1, 32, 256] {
+                let prefix = JStegExtractor.usable(coefficients, blockOrder: order, limit: JStegExtractor.prefixCoefficients(maxBytes: maxBytes))
+                #expect(prefix == Array(full.prefix(JStegExtractor.prefixCoefficients(maxBytes: maxBytes))))
+                for layout in JStegLayout.all {
+                    let fromPrefix = JStegExtractor.extract(prefix, available: full.count, layout: layout, maxBytes: maxBytes)
+                    #expect(fromPrefix == JStegExtractor.extract(full, layout: layout, maxBytes: maxBytes))
+                }
+            }
+        }
+        // Same values per block in either order, so the same count.
+        #expect(JStegExtractor.usable(coefficients, blockOrder: .natural).count == JStegExtractor.usable(coefficients, blockOrder: .zigzag).count)
+    }
 }

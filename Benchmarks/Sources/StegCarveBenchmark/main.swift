@@ -15,6 +15,9 @@ import Synchronization
 //        swift run -c release --package-path Benchmarks StegCarveBenchmark stego [directory] [rounds]
 //        (pixel steganalysis on one core, next to plain decoding of the same pictures; the
 //        directory's PNG and JPEG files, default Corpus/stego)
+//        swift run -c release --package-path Benchmarks StegCarveBenchmark stego-photos [rounds]
+//        (the default stego sweep over generated photo-sized PNGs on one core, next to plain
+//        libpng decoding of the same pictures; see StegoPhotos.swift)
 
 let arguments = CommandLine.arguments
 let fileCount = arguments.count > 1 ? Int(arguments[1]) ?? 3000 : 3000
@@ -153,7 +156,9 @@ func measure(folders: [String]) throws {
     }
 }
 
-if arguments.count > 1, arguments[1] == "stego" {
+if arguments.count > 1, arguments[1] == "stego-photos" {
+    measureStegoPhotos(rounds: arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3)
+} else if arguments.count > 1, arguments[1] == "stego" {
     try measureStego(directory: arguments.count > 2 ? arguments[2] : nil, rounds: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 } else {
     try measure(folders: ["clean", "payload"])
