@@ -94,3 +94,12 @@ package struct PixelLayout: Sendable, Hashable, CustomStringConvertible {
         self.init(planes: low...high, channels: channels, packing: packing, order: order)
     }
 }
+
+extension PixelLayout {
+    /// Whether this is the order wbStego writes a 24-bit bitmap in: bit 0 of every byte in file
+    /// order (`planes:b0,bgr,msb-first,xy-bottom-up`).
+    package var isWbStegoOrder: Bool {
+        lowestPlane == 0 && highestPlane == 0 && channels == [.blue, .green, .red] && packing == .msbFirst
+            && order == .rowMajorBottomUp
+    }
+}

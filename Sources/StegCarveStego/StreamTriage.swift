@@ -16,14 +16,19 @@ package enum StreamTriage {
         /// OpenStego's LSB header (`OPENSTEGO`, version, little-endian data length, channel
         /// bits, file-name length, compression and encryption flags, file name) at offset 0.
         case openStego
+        /// wbStego's framing (``WbStegoHeader``) at offset 0; only asked of the layout that
+        /// reads a bitmap's bytes in file order.
+        case wbStego
     }
 
     /// OpenStego's header stamp (`LSBDataHeader.DATA_STAMP`).
     package static let openStegoStamp = Array("OPENSTEGO".utf8)
 
-    /// The first hit for `prefix`, or `nil`.
-    package static func triage(_ prefix: [UInt8], carver: Carver, looksForText: Bool = true) -> Hit? {
+    /// The first hit for `prefix`, or `nil`. `wbStegoCapacity` (the bytes the layout can carry)
+    /// is given only for the layout wbStego writes, and enables ``Hit/wbStego``.
+    package static func triage(_ prefix: [UInt8], carver: Carver, looksForText: Bool = true, wbStegoCapacity: Int? = nil) -> Hit? {
         if prefix.starts(with: openStegoStamp) { return .openStego }
+        if let capacity = wbStegoCapacity, WbStegoHeader(prefix, capacity: capacity) != nil { return .wbStego }
         let span = prefix.span
         let outcome = carver.carve(span, targets: [CarveTarget(name: "prefix", range: 0..<prefix.count, searchesEncodings: false)], maxFindings: 1)
         if !outcome.payloads.isEmpty { return .payload }

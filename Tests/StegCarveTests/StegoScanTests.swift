@@ -9,14 +9,23 @@ import TestSupport
 @Suite("Pixel and coefficient steganography in scans")
 struct StegoScanTests {
     struct Expected: Decodable {
+        struct Child: Decodable {
+            var kind: String
+            var offset: Int
+            var length: Int
+            var sha256: String
+        }
         struct Finding: Decodable {
-            var layout: String
+            /// `nil` for a finding outside the pixels (then `region` names where it is).
+            var layout: String?
             var kind: String
             var offset: Int
             var length: Int?
             var sha256: String?
             var prefix: String?
             var domain: String?
+            var region: String?
+            var children: [Child]?
         }
         var findings: [Finding]
         var domain: String
@@ -40,10 +49,20 @@ struct StegoScanTests {
         #expect(Set(stego.fingerprints) == Set(expected.fingerprints ?? []))
         #expect(report.findings.count == expected.findings.count, "\(report.findings.map { ($0.type, $0.region) })")
         for (found, wanted) in zip(report.findings, expected.findings) {
-            #expect(found.region == "\(expected.domain):\(wanted.layout)")
+            #expect(found.region == wanted.region ?? "\(expected.domain):\(wanted.layout ?? "")")
             #expect(found.via == wanted.layout)
             #expect(found.offset == wanted.offset)
-            if wanted.kind.hasPrefix("payload:") {
+            if wanted.kind.hasPrefix("stego:") {
+                // A tool's framing: the exact range its header declares, the tool named.
+                #expect(found.type == wanted.kind)
+                #expect(found.length == wanted.length)
+                #expect(found.sha256 == wanted.sha256)
+                #expect(found.labels.map(\.name) == ["stego-tool"])
+                #expect(found.children.map { "payload:\($0.type)" } == (wanted.children ?? []).map(\.kind))
+                for (child, want) in zip(found.children, wanted.children ?? []) {
+                    #expect(child.offset == want.offset && child.length == want.length && child.sha256 == want.sha256)
+                }
+            } else if wanted.kind.hasPrefix("payload:") {
                 #expect(found.type == String(wanted.kind.dropFirst("payload:".count)))
                 #expect(found.length == wanted.length)
                 #expect(found.sha256 == wanted.sha256)

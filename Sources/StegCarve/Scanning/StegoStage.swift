@@ -85,6 +85,10 @@ struct StegoStage {
             extractor: extractor, sourcePath: sourcePath)
         for stream in analysis.streams {
             let region = "\(analysis.domain):\(stream.layout)"
+            if stream.hit == .wbStego {
+                if let finding = wbStegoFinding(stream, region: region, search: &search) { outcome.findings.append(finding) }
+                continue
+            }
             let isText = stream.hit == .text
             let length = isText ? StreamTriage.printableRun(stream.bytes) : stream.bytes.count
             let target = CarveTarget(name: region, range: 0..<length, searchesEncodings: isText)
@@ -98,6 +102,17 @@ struct StegoStage {
         if let stream = analysis.streams.first(where: { $0.hit == .openStego }), let header = OpenStegoHeader(stream.bytes) {
             analysis.fingerprints.append("openstego-header")
             analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
+        }
+        if let stream = analysis.streams.first(where: { $0.hit == .wbStego }),
+           let header = WbStegoHeader(stream.bytes, capacity: stream.bytes.count) {
+            analysis.fingerprints.append("wbstego-header")
+            analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
+        }
+        // Camouflage appends its block after the picture's end: its trailer names the host's length.
+        if let (finding, trailer) = camouflageFinding(bytes, layout: layout) {
+            outcome.findings.append(finding)
+            analysis.fingerprints.append("camouflage-trailer")
+            analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: trailer.summary)
         }
         outcome.limitHits += search.limitHits
         outcome.errors += search.errors
