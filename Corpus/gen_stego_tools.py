@@ -50,8 +50,10 @@ def embed_file_order(picture, stream):
 
 
 def tool_entry(kind, layout, offset, data, region=None, children=None, domain="pixels"):
-    entry = {"kind": kind, "layout": layout, "offset": offset, "length": len(data), "sha256": sha(data),
+    entry = {"kind": kind, "offset": offset, "length": len(data), "sha256": sha(data),
              "prefix_hex": data[:16].hex(), "domain": domain}
+    if layout:
+        entry["layout"] = layout
     if region:
         entry["region"] = region
     if children:
