@@ -14,6 +14,10 @@ Samples:
   (planes:b0,bgr,msb-first,xy-bottom-up: the width is a multiple of 4, so rows have no padding).
 - wbstego-4x-rijndael.bmp: the 4.x encrypted form (size, 00 FF 10, a 16-byte inner header whose
   first byte 4 names Rijndael, then `size` random bytes standing in for the ciphertext).
+- palette-*.{gif,bmp,png}: the small ELF in the LSBs of palette indices (layouts `planes:…,index,…`),
+  on a photograph quantised to 256 (GIF, PNG, 8-bit BMP) or 16 colours (4-bit BMP, written here
+  byte by byte since Pillow writes no 4-bit BMP); ezstego-elf.gif: EzStego-style, the bit in the
+  LSB of each index's rank in the palette sorted by luminance (`index-by-luma`).
 - camouflage-block.jpg: a JPEG with a Camouflage-shaped block appended: two equal FILETIME high
   halves at block offsets 2 and 18, the data length at 0x1A, scrambled (random) data, and a
   281-byte trailer holding the host's original length and ending in four spaces.
@@ -111,10 +115,91 @@ def camouflage(expected):
         "findings": [tool_entry("stego:camouflage", None, len(host), block, region="overlay", domain="dct")]}
 
 
+def embed_indices(indices, data, planes, msb_first):
+    """Write `data` into the given bit planes of a 2-D index array, row-major, highest plane first."""
+    out = indices.copy().reshape(-1)
+    bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="big" if msb_first else "little")
+    position = 0
+    for i in range(out.size):
+        for plane in reversed(planes):
+            if position >= bits.size:
+                return out.reshape(indices.shape)
+            out[i] = (int(out[i]) & ~(1 << plane) & 0xFF) | (int(bits[position]) << plane)
+            position += 1
+    raise ValueError("does not fit")
+
+
+def quantised(name, top, left, height, width, colours):
+    image = Image.fromarray(photo(name, top, left, height, width)).quantize(colours, dither=Image.Dither.NONE)
+    palette = image.getpalette()[:3 * colours]
+    palette += [0] * (3 * colours - len(palette))
+    return np.array(image, dtype=np.uint8), palette
+
+
+def palette_image(indices, palette):
+    image = Image.fromarray(indices, mode="P")
+    image.putpalette(palette)
+    return image
+
+
+def bmp4(indices, palette):
+    """A 4-bit BI_RGB BMP, bottom-up, rows padded to 4 bytes, leftmost pixel in the high nibble."""
+    h, w = indices.shape
+    stride = ((w * 4 + 31) // 32) * 4
+    rows = b""
+    for y in range(h - 1, -1, -1):
+        row = bytes((int(indices[y, x]) << 4) | (int(indices[y, x + 1]) if x + 1 < w else 0) for x in range(0, w, 2))
+        rows += row.ljust(stride, b"\x00")
+    table = b"".join(bytes([palette[3 * i + 2], palette[3 * i + 1], palette[3 * i], 0]) for i in range(16))
+    offset = 14 + 40 + len(table)
+    header = b"BM" + struct.pack("<IHHI", offset + len(rows), 0, 0, offset)
+    info = struct.pack("<IiiHHIIiiII", 40, w, h, 1, 4, 0, len(rows), 2835, 2835, 16, 0)
+    return header + info + table + rows
+
+
+def palettes(expected):
+    elf = open(os.path.join(HERE, "elf", "min-x86_64-sht-mid.elf"), "rb").read()
+
+    def entry(name, layout):
+        expected[name] = {"domain": "pixels", "signal": "any", "findings": [
+            {"kind": "payload:elf", "layout": layout, "offset": 0, "length": len(elf), "sha256": sha(elf),
+             "prefix_hex": elf[:16].hex(), "domain": "pixels"}]}
+
+    indices, palette = quantised("astronaut", 0, 100, 96, 128, 256)
+    palette_image(embed_indices(indices, elf, [0], True), palette).save(os.path.join(OUT, "palette-elf-index.gif"), optimize=False)
+    entry("palette-elf-index.gif", "planes:b0,index,msb-first,xy")
+
+    indices, palette = quantised("coffee", 100, 200, 100, 120, 256)
+    palette_image(embed_indices(indices, elf, [0], False), palette).save(os.path.join(OUT, "palette-elf-index.png"))
+    entry("palette-elf-index.png", "planes:b0,index,lsb-first,xy")
+
+    indices, palette = quantised("chelsea", 60, 60, 90, 120, 256)
+    flipped = embed_indices(np.ascontiguousarray(indices[::-1]), elf, [0], True)[::-1]
+    palette_image(np.ascontiguousarray(flipped), palette).save(os.path.join(OUT, "palette-elf-8bit.bmp"))
+    entry("palette-elf-8bit.bmp", "planes:b0,index,msb-first,xy-bottom-up")
+
+    indices, palette = quantised("rocket", 120, 180, 64, 90, 16)
+    with open(os.path.join(OUT, "palette-elf-4bit.bmp"), "wb") as f:
+        f.write(bmp4(embed_indices(indices, elf, [0, 1], True), palette))
+    entry("palette-elf-4bit.bmp", "planes:b0-1,index,msb-first,xy")
+
+    # EzStego-style: the bit goes into the LSB of the index's luminance rank.
+    indices, palette = quantised("astronaut", 250, 200, 96, 128, 256)
+    luma = [(299 * palette[3 * i] + 587 * palette[3 * i + 1] + 114 * palette[3 * i + 2], i) for i in range(256)]
+    order = [i for _, i in sorted(luma)]
+    rank = {index: r for r, index in enumerate(order)}
+    ranks = np.vectorize(lambda i: rank[int(i)])(indices).astype(np.uint8)
+    embedded = embed_indices(ranks, elf, [0], True)
+    back = np.vectorize(lambda r: order[int(r)])(embedded).astype(np.uint8)
+    palette_image(back, palette).save(os.path.join(OUT, "ezstego-elf.gif"), optimize=False)
+    entry("ezstego-elf.gif", "planes:b0,index-by-luma,msb-first,xy")
+
+
 def main(expected):
     os.makedirs(OUT, exist_ok=True)
     wbstego(expected)
     camouflage(expected)
+    palettes(expected)
 
 
 if __name__ == "__main__":

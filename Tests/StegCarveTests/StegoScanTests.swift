@@ -140,6 +140,21 @@ struct StegoScanTests {
         #expect(report.stego?.layoutsTried == 0)
     }
 
+    /// Tool framing and index layouts must not fire on clean pictures of any format (BMP and
+    /// GIF included: their palettes are swept now).
+    @Test("no clean corpus picture shows a tool framing or a payload in its pixels")
+    func cleanPicturesHaveNoToolFraming() throws {
+        let clean = CorpusManifest.shared.files.map(\.path).filter { $0.hasPrefix("clean/") }
+            + ["stego/photo-clean-coffee.png", "stego/stegano-clean-cover.png", "stego/jpeg-clean-cover.jpg"]
+        #expect(clean.count >= 30)
+        for path in clean {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes(path))
+            #expect(!report.allFindings.contains { $0.type.hasPrefix("stego:") || $0.region.hasPrefix("pixels:") }, "\(path)")
+            let fingerprints = Set(report.stego?.fingerprints ?? [])
+            #expect(fingerprints.isDisjoint(with: ["wbstego-header", "camouflage-trailer", "openstego-header"]), "\(path)")
+        }
+    }
+
     /// Calibration check (README "Pixel-level steganography"): clean corpus pictures stay
     /// below the detection threshold; sequential LSB at ≥ 0.4 bits per sample is flagged.
     @Test("clean corpus pictures stay clean; sequential LSB at 0.4 bpp and above is detected")

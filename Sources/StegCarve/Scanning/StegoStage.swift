@@ -56,12 +56,16 @@ struct StegoStage {
             let end = layout.regions.first { $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
             analysis = decoded.map { StegoAnalysis.decoded(analyzer, $0) }
                 ?? StegoAnalysis.pixels(analyzer, bytes.extracting(0..<end), container: .png)
+            if analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
         case .jpeg:
             let end = layout.regions.first { $0.name == "EOI" }?.range.upperBound ?? bytes.count
             analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<end))
         case .bmp:
             analysis = StegoAnalysis.bitmap(analyzer, bytes)
-        case .gif, .webp, .tiff, .ico, .cur, .unknown:
+            if case .undecodable = analysis.failure { analysis = StegoAnalysis.paletteBitmap(analyzer, bytes) }
+        case .gif:
+            analysis = StegoAnalysis.gif(analyzer, bytes)
+        case .webp, .tiff, .ico, .cur, .unknown:
             return outcome
         }
         switch analysis.failure {
@@ -208,12 +212,12 @@ struct StegoAnalysis {
         return analysis
     }
 
-    private mutating func adopt(_ report: StegoReport) {
+    mutating func adopt(_ report: StegoReport) {
         image = report.image
         streams = report.streams
         layoutsTried = report.layoutsTried
         channels = report.channelEstimates.map { channel in
-            StegoChannel(channel: String(channel.channel.rawValue), estimates: channel.estimates.map(Self.estimate))
+            StegoChannel(channel: PixelLayout.reportName(channel.channel), estimates: channel.estimates.map(Self.estimate))
         }
         signal = report.signal
         limitHit = report.limitHit
