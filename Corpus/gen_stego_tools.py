@@ -18,6 +18,8 @@ Samples:
   on a photograph quantised to 256 (GIF, PNG, 8-bit BMP) or 16 colours (4-bit BMP, written here
   byte by byte since Pillow writes no 4-bit BMP); ezstego-elf.gif: EzStego-style, the bit in the
   LSB of each index's rank in the palette sorted by luminance (`index-by-luma`).
+- wbstego-padded-text.bmp: the plain form (extension `txt`, a text) in a BMP whose rows are padded,
+  bit 0 of every pixel-array byte including the padding (`file-order:b0,msb-first`).
 - camouflage-block.jpg: a JPEG with a Camouflage-shaped block appended: two equal FILETIME high
   halves at block offsets 2 and 18, the data length at 0x1A, scrambled (random) data, and a
   281-byte trailer holding the host's original length and ending in four spaces.
@@ -86,6 +88,28 @@ def wbstego(expected):
         "domain": "pixels", "signal": "detected", "fingerprints": ["wbstego-header"],
         "note": "wbStego 4.x encrypted form (00 FF, inner header naming Rijndael); random bytes stand in for the ciphertext",
         "findings": [tool_entry("stego:wbstego", LAYOUT_FILE_ORDER, 6 + len(inner), ciphertext)]}
+
+
+def wbstego_padded(expected):
+    """The plain form in a 24-bit BMP whose rows carry padding (width 161: 483 bytes + 1): the
+    bits run through the padding bytes, as wbStego writes them (file-order:b0,msb-first)."""
+    text = (b"StegCarve corpus: wbStego-framed note, benign text only. "
+            b"The bits of this message run through the row padding bytes of the bitmap.\n") * 3
+    stream = len(text).to_bytes(3, "little") + b"txt" + text
+    path = os.path.join(OUT, "wbstego-padded-text.bmp")
+    Image.fromarray(photo("rocket", 60, 120, 100, 161)).save(path)
+    data = bytearray(open(path, "rb").read())
+    start = struct.unpack_from("<I", data, 10)[0]
+    bits = np.unpackbits(np.frombuffer(stream, dtype=np.uint8))
+    assert start + bits.size <= len(data)
+    for i, bit in enumerate(bits):
+        data[start + i] = (data[start + i] & 0xFE) | int(bit)
+    with open(path, "wb") as f:
+        f.write(bytes(data))
+    expected["wbstego-padded-text.bmp"] = {
+        "domain": "pixels", "signal": "detected", "fingerprints": ["wbstego-header"],
+        "note": "wbStego plain form with extension 'txt' through row padding (file-order reading)",
+        "findings": [tool_entry("stego:wbstego", "file-order:b0,msb-first", 6, text)]}
 
 
 def filetime(year_seconds):
@@ -198,6 +222,7 @@ def palettes(expected):
 def main(expected):
     os.makedirs(OUT, exist_ok=True)
     wbstego(expected)
+    wbstego_padded(expected)
     camouflage(expected)
     palettes(expected)
 

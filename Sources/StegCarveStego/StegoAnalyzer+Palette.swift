@@ -26,7 +26,9 @@ extension StegoAnalyzer {
 
     /// Palette BMP (``BMPPalette``), GIF (``GIFIndices``) entry points.
     package func analyze(paletteBMP bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
-        analyze(palette: try BMPPalette.decode(bytes, maxPixels: limits.maxPixels).get(), bottomUp: true)
+        var report = analyze(palette: try BMPPalette.decode(bytes, maxPixels: limits.maxPixels).get(), bottomUp: true)
+        report.adoptFileOrder(wbStegoFileOrder(bytes), carves: carves, analyzer: self)
+        return report
     }
 
     package func analyze(gif bytes: Span<UInt8>) throws(GIFIndices.Failure) -> StegoReport {

@@ -44,7 +44,9 @@ package struct StegoAnalyzer: Sendable {
     package func analyze(bmp bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
         let image = try BMPPixels.decode(bytes, maxPixels: limits.maxPixels).get()
         guard let grid = SampleGrid(image) else { throw .unsupported("decoded layout not supported") }
-        return analyze(grid, lossless: true, alsoBottomUp: true)
+        var report = analyze(grid, lossless: true, alsoBottomUp: true)
+        report.adoptFileOrder(wbStegoFileOrder(bytes), carves: carves, analyzer: self)
+        return report
     }
 
     /// Analyses decoded samples; detectors run only when `lossless` (on JPEG pixels they

@@ -37,6 +37,23 @@ import Testing
         #expect(WbStegoHeader(stream, capacity: 1000) == nil)
     }
 
+    static func fileOrder(_ bytes: [UInt8], _ array: Range<Int>, bits: Int) -> [UInt8] {
+        BMPFileOrder.stream(bytes.span, array: array, bitsPerPixel: bits, maxBytes: 4)
+    }
+
+    static func padded(_ bytes: [UInt8]) -> Bool? {
+        BMPFileOrder.pixelArray(bytes.span)?.padded
+    }
+
+    @Test func fileOrderReadsEverySampleIncludingPadding() throws {
+        // 8-bit: bit 0 of every byte; 4-bit: bit 4 then bit 0 of every byte.
+        let bytes: [UInt8] = [1, 0, 1, 1, 0, 0, 0, 1, 0x10, 0x01, 0x11, 0x00]
+        #expect(Self.fileOrder(bytes, 0..<8, bits: 8) == [0b1011_0001])
+        #expect(Self.fileOrder(bytes, 8..<12, bits: 4) == [0b1001_1100])
+        #expect(Self.padded(try CorpusLocator.bytes("stego/wbstego-padded-text.bmp")) == true)
+        #expect(Self.padded(try CorpusLocator.bytes("stego/wbstego-elf.bmp")) == false)
+    }
+
     static func camouflage(host: Int, data: Int, equalStamps: Bool = true, hostField: Int? = nil) -> [UInt8] {
         var writer = ByteWriter()
         writer.append([UInt8](repeating: 0xAA, count: host))

@@ -96,6 +96,20 @@ struct StegoScanTests {
         }
     }
 
+    @Test("a tool's hidden data is extracted as declared")
+    func extractsToolData() throws {
+        let temporary = try TemporaryDirectory()
+        let extractor = try ArtifactExtractor(directory: temporary.path + "/out")
+        let bmp = try CorpusLocator.bytes("stego/wbstego-padded-text.bmp")
+        let wb = try #require(Scanner().scan(bytes: bmp, path: "w.bmp", extractingTo: extractor).findings.first)
+        let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(wb.extractedPath))))
+        #expect(text.count == wb.length && text.starts(with: Array("StegCarve corpus: wbStego".utf8)))
+        let jpg = try CorpusLocator.bytes("stego/camouflage-block.jpg")
+        let camouflage = try #require(Scanner().scan(bytes: jpg, path: "c.jpg", extractingTo: extractor).findings.first)
+        let block = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(camouflage.extractedPath))))
+        #expect(block == Array(jpg[camouflage.offset...]))
+    }
+
     @Test("--stego off: no section, no pixel findings")
     func offMeansOff() throws {
         let scanner = Scanner(configuration: ScanConfiguration(stego: .off))

@@ -90,7 +90,7 @@ struct StegoStage {
         for stream in analysis.streams {
             let region = "\(analysis.domain):\(stream.layout)"
             if stream.hit == .wbStego {
-                if let finding = wbStegoFinding(stream, region: region, search: &search) { outcome.findings.append(finding) }
+                if let finding = wbStegoFinding(stream, region: region, search: &search, errors: &outcome.errors) { outcome.findings.append(finding) }
                 continue
             }
             let isText = stream.hit == .text
@@ -113,7 +113,7 @@ struct StegoStage {
             analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
         }
         // Camouflage appends its block after the picture's end: its trailer names the host's length.
-        if let (finding, trailer) = camouflageFinding(bytes, layout: layout) {
+        if let (finding, trailer) = camouflageFinding(bytes, layout: layout, errors: &outcome.errors) {
             outcome.findings.append(finding)
             analysis.fingerprints.append("camouflage-trailer")
             analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: trailer.summary)
