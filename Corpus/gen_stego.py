@@ -32,6 +32,7 @@ from PIL import Image
 import jpeglib
 import skimage.data
 from stegano import lsb
+import gen_stego_tools
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "stego")
@@ -213,6 +214,8 @@ def main():
 
         Image.fromarray(photo("coffee", 0, 0, 160)).save(os.path.join(OUT, "f5-comment.jpg"), quality=80, comment=F5_COMMENT)
         expected["f5-comment.jpg"] = {"findings": [], "domain": "dct", "signal": "detected", "fingerprints": ["f5-comment"]}
+
+    gen_stego_tools.main(expected)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2, sort_keys=True)

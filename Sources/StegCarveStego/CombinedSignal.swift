@@ -98,6 +98,8 @@ extension PixelLayout.Channel {
         case .blue: "blue"
         case .alpha: "alpha"
         case .luminance: "gray"
+        case .index: "palette index"
+        case .indexByLuma: "palette index by luminance"
         }
     }
 }

@@ -77,3 +77,25 @@ extension PixelLayout {
         return layouts
     }
 }
+
+extension PixelLayout {
+    /// The layouts tried on a palette picture's indices: bits {0} … {0–3} (`all`: up to the
+    /// index width) of `index` × both packings, and bit 0 of `index-by-luma` (EzStego) × both
+    /// packings; row-major, plus `xy-bottom-up` when `bottomUp` (BMP file order; `all`: every order).
+    package static func indexSweep(bitsPerIndex: Int, full: Bool, bottomUp: Bool) -> [PixelLayout] {
+        let orders: [Order] = full ? Order.allCases : (bottomUp ? [.rowMajor, .rowMajorBottomUp] : [.rowMajor])
+        let top = max(0, min(full ? 7 : 3, bitsPerIndex - 1))
+        var layouts: [PixelLayout] = []
+        for order in orders {
+            for highest in 0...top {
+                for packing in Packing.allCases {
+                    layouts.append(PixelLayout(planes: 0...highest, channels: [.index], packing: packing, order: order))
+                }
+            }
+            for packing in Packing.allCases {
+                layouts.append(PixelLayout(planes: 0...0, channels: [.indexByLuma], packing: packing, order: order))
+            }
+        }
+        return layouts
+    }
+}

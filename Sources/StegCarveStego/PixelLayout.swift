@@ -6,6 +6,8 @@
 /// layout   = "planes:" bits "," channels "," packing "," order
 /// bits     = "b" plane [ "-" plane ]        ; planes counted from the LSB: b0 = least significant
 /// channels = 1*( "r" | "g" | "b" | "a" | "l" ) ; read in the order written, per pixel ("l" = gray)
+///          | "index" | "index-by-luma"      ; a palette picture's colour index, or its rank in
+///                                           ; the palette sorted by luminance (EzStego)
 /// packing  = "msb-first" | "lsb-first"      ; where the first extracted bit goes in each output byte
 /// order    = "xy" | "yx" | "xy-bottom-up"   ; row-major, column-major, row-major from the last row
 /// ```
@@ -25,6 +27,25 @@ package struct PixelLayout: Sendable, Hashable, CustomStringConvertible {
     /// A channel of the decoded image.
     package enum Channel: Character, Sendable, Hashable, CaseIterable {
         case red = "r", green = "g", blue = "b", alpha = "a", luminance = "l"
+        /// A palette picture's colour index (rendered `index`, never combined with others).
+        case index = "i"
+        /// The index's rank in the palette sorted by luminance (EzStego's order; rendered
+        /// `index-by-luma`).
+        case indexByLuma = "e"
+    }
+
+    /// How reports name a channel: its letter, or `index` / `index-by-luma`.
+    package static func reportName(_ channel: Channel) -> String {
+        indexName([channel]) ?? String(channel.rawValue)
+    }
+
+    /// The rendering of a layout that reads palette indices, e.g. `index` or `index-by-luma`.
+    static func indexName(_ channels: [Channel]) -> String? {
+        switch channels {
+        case [.index]: "index"
+        case [.indexByLuma]: "index-by-luma"
+        default: nil
+        }
     }
 
     /// Where the first extracted bit goes in each output byte.
@@ -71,7 +92,7 @@ package struct PixelLayout: Sendable, Hashable, CustomStringConvertible {
 
     package var description: String {
         let bits = lowestPlane == highestPlane ? "b\(lowestPlane)" : "b\(lowestPlane)-\(highestPlane)"
-        let names = String(channels.map(\.rawValue))
+        let names = Self.indexName(channels) ?? String(channels.map(\.rawValue))
         return "planes:\(bits),\(names),\(packing.rawValue),\(order.rawValue)"
     }
 
@@ -85,12 +106,27 @@ package struct PixelLayout: Sendable, Hashable, CustomStringConvertible {
               let low = Int(planeFields[0]), let high = Int(planeFields[planeFields.count - 1]),
               (0...15).contains(low), (low...15).contains(high) else { return nil }
         var channels: [Channel] = []
-        for character in fields[1] {
-            guard let channel = Channel(rawValue: character) else { return nil }
-            channels.append(channel)
+        switch fields[1] {
+        case "index": channels = [.index]
+        case "index-by-luma": channels = [.indexByLuma]
+        default:
+            for character in fields[1] {
+                guard let channel = Channel(rawValue: character), channel != .index, channel != .indexByLuma else { return nil }
+                channels.append(channel)
+            }
         }
         guard !channels.isEmpty, let packing = Packing(rawValue: String(fields[2])),
               let order = Order(rawValue: String(fields[3])) else { return nil }
         self.init(planes: low...high, channels: channels, packing: packing, order: order)
+    }
+}
+
+extension PixelLayout {
+    /// Whether this is the order wbStego writes a bitmap in: bit 0 of every byte (24-bit) or
+    /// index (palette) in file order (`planes:b0,bgr,msb-first,xy-bottom-up`,
+    /// `planes:b0,index,msb-first,xy-bottom-up`).
+    package var isWbStegoOrder: Bool {
+        lowestPlane == 0 && highestPlane == 0 && (channels == [.blue, .green, .red] || channels == [.index])
+            && packing == .msbFirst && order == .rowMajorBottomUp
     }
 }

@@ -61,7 +61,11 @@ extension StegoAnalyzer {
                 streams.append(ExtractedStream(layout: layout.description, hit: hit, bytes: stream))
             }
         }
-        if streams.contains(where: { $0.layout.hasSuffix("length-header") }) { fingerprints.append("jsteg-length-header") }
+        // A bare zlib header (2 bytes, about 1 in 1000 random prefixes) behind a random length
+        // field is no evidence of JSteg: only a payload or text behind the header counts.
+        if streams.contains(where: { $0.layout.hasSuffix("length-header") && $0.hit != .zlibHeader }) {
+            fingerprints.append("jsteg-length-header")
+        }
         let blocks = coefficients.components.reduce(0) { $0 + $1.blockCount }
         let signal: CombinedSignal
         if let rate = chi.rate, rate >= CombinedSignal.dctChiSquareRate {

@@ -44,7 +44,9 @@ package struct StegoAnalyzer: Sendable {
     package func analyze(bmp bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
         let image = try BMPPixels.decode(bytes, maxPixels: limits.maxPixels).get()
         guard let grid = SampleGrid(image) else { throw .unsupported("decoded layout not supported") }
-        return analyze(grid, lossless: true, alsoBottomUp: true)
+        var report = analyze(grid, lossless: true, alsoBottomUp: true)
+        report.adoptFileOrder(wbStegoFileOrder(bytes), carves: carves, analyzer: self)
+        return report
     }
 
     /// Analyses decoded samples; detectors run only when `lossless` (on JPEG pixels they
@@ -99,10 +101,13 @@ package struct StegoAnalyzer: Sendable {
                 return (streams, tried, "max-seconds: \(layouts.count - tried) of \(layouts.count) layouts not tried")
             }
             tried += 1
+            let wbStegoCapacity = layout.isWbStegoOrder ? extractor.streamLength(layout) : nil
             guard let prefix = extractor.extract(layout, maxBytes: limits.prefixBytes),
-                  let hit = StreamTriage.triage(prefix, carver: carver, looksForText: layout.highestPlane < 4) else { continue }
+                  let hit = StreamTriage.triage(
+                    prefix, carver: carver, looksForText: layout.highestPlane < 4, wbStegoCapacity: wbStegoCapacity) else { continue }
             let length = switch hit {
             case .payload: limits.maxStreamBytes
+            case .wbStego: min(limits.maxStreamBytes, WbStegoHeader(prefix, capacity: wbStegoCapacity ?? 0)?.dataRange.upperBound ?? 0)
             case .zlibHeader, .text, .openStego: min(limits.maxStreamBytes, 1 << 20)
             }
             guard let stream = extractor.extract(layout, maxBytes: length) else { continue }
@@ -132,6 +137,12 @@ package struct StegoAnalyzer: Sendable {
             case .openStego:
                 let length = OpenStegoHeader(stream.bytes)?.headerLength ?? StreamTriage.openStegoStamp.count
                 findings.append(StegoFinding(layout: stream.layout, kind: "openstego-header", offset: 0, length: length, declaredLength: length, bytes: Array(stream.bytes.prefix(length))))
+            case .wbStego:
+                guard let header = WbStegoHeader(stream.bytes, capacity: stream.bytes.count) else { continue }
+                let range = header.dataRange.clamped(to: 0..<stream.bytes.count)
+                findings.append(StegoFinding(
+                    layout: stream.layout, kind: "wbstego", offset: range.lowerBound, length: range.count,
+                    declaredLength: header.size, bytes: Array(stream.bytes[range])))
             case .zlibHeader:
                 findings.append(StegoFinding(layout: stream.layout, kind: "zlib-header", offset: 0, length: 2, declaredLength: 2, bytes: Array(stream.bytes.prefix(2))))
             case .text:

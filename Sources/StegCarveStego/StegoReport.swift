@@ -95,3 +95,19 @@ package struct StegoLimits: Sendable, Equatable {
         self.deadline = deadline
     }
 }
+
+extension StegoReport {
+    /// For a BMP whose rows carry padding, wbStego's bits are read only in file order
+    /// (``BMPFileOrder``): a header the pixel layouts saw is a misreading past the first row's
+    /// padding and is dropped; a file-order stream, if any, is added.
+    mutating func adoptFileOrder(_ fileOrder: (padded: Bool, stream: ExtractedStream?), carves: Bool, analyzer: StegoAnalyzer) {
+        guard fileOrder.padded else { return }
+        let misread = Set(streams.filter { $0.hit == .wbStego }.map(\.layout))
+        streams.removeAll { misread.contains($0.layout) }
+        findings.removeAll { misread.contains($0.layout) }
+        layoutsTried += 1
+        guard let stream = fileOrder.stream else { return }
+        streams.append(stream)
+        if carves { findings += analyzer.carve([stream]) }
+    }
+}

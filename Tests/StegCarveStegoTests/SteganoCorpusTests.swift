@@ -7,7 +7,8 @@ import Testing
 @Suite struct SteganoCorpusTests {
     struct Expected: Decodable {
         struct Finding: Decodable {
-            var layout: String
+            /// `nil` for findings outside the pixels (a Camouflage block).
+            var layout: String?
             var kind: String
             var offset: Int
             var prefix: String?

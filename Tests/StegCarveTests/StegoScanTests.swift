@@ -9,14 +9,23 @@ import TestSupport
 @Suite("Pixel and coefficient steganography in scans")
 struct StegoScanTests {
     struct Expected: Decodable {
+        struct Child: Decodable {
+            var kind: String
+            var offset: Int
+            var length: Int
+            var sha256: String
+        }
         struct Finding: Decodable {
-            var layout: String
+            /// `nil` for a finding outside the pixels (then `region` names where it is).
+            var layout: String?
             var kind: String
             var offset: Int
             var length: Int?
             var sha256: String?
             var prefix: String?
             var domain: String?
+            var region: String?
+            var children: [Child]?
         }
         var findings: [Finding]
         var domain: String
@@ -40,10 +49,20 @@ struct StegoScanTests {
         #expect(Set(stego.fingerprints) == Set(expected.fingerprints ?? []))
         #expect(report.findings.count == expected.findings.count, "\(report.findings.map { ($0.type, $0.region) })")
         for (found, wanted) in zip(report.findings, expected.findings) {
-            #expect(found.region == "\(expected.domain):\(wanted.layout)")
+            #expect(found.region == wanted.region ?? "\(expected.domain):\(wanted.layout ?? "")")
             #expect(found.via == wanted.layout)
             #expect(found.offset == wanted.offset)
-            if wanted.kind.hasPrefix("payload:") {
+            if wanted.kind.hasPrefix("stego:") {
+                // A tool's framing: the exact range its header declares, the tool named.
+                #expect(found.type == wanted.kind)
+                #expect(found.length == wanted.length)
+                #expect(found.sha256 == wanted.sha256)
+                #expect(found.labels.map(\.name) == ["stego-tool"])
+                #expect(found.children.map { "payload:\($0.type)" } == (wanted.children ?? []).map(\.kind))
+                for (child, want) in zip(found.children, wanted.children ?? []) {
+                    #expect(child.offset == want.offset && child.length == want.length && child.sha256 == want.sha256)
+                }
+            } else if wanted.kind.hasPrefix("payload:") {
                 #expect(found.type == String(wanted.kind.dropFirst("payload:".count)))
                 #expect(found.length == wanted.length)
                 #expect(found.sha256 == wanted.sha256)
@@ -75,6 +94,20 @@ struct StegoScanTests {
             let wanted = try CorpusLocator.bytes(name.hasPrefix("jsteg") ? "elf/min-x86_64-sht-mid.elf" : "elf/payload-x86_64.elf")
             #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) == wanted)
         }
+    }
+
+    @Test("a tool's hidden data is extracted as declared")
+    func extractsToolData() throws {
+        let temporary = try TemporaryDirectory()
+        let extractor = try ArtifactExtractor(directory: temporary.path + "/out")
+        let bmp = try CorpusLocator.bytes("stego/wbstego-padded-text.bmp")
+        let wb = try #require(Scanner().scan(bytes: bmp, path: "w.bmp", extractingTo: extractor).findings.first)
+        let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(wb.extractedPath))))
+        #expect(text.count == wb.length && text.starts(with: Array("StegCarve corpus: wbStego".utf8)))
+        let jpg = try CorpusLocator.bytes("stego/camouflage-block.jpg")
+        let camouflage = try #require(Scanner().scan(bytes: jpg, path: "c.jpg", extractingTo: extractor).findings.first)
+        let block = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(camouflage.extractedPath))))
+        #expect(block == Array(jpg[camouflage.offset...]))
     }
 
     @Test("--stego off: no section, no pixel findings")
@@ -119,6 +152,21 @@ struct StegoScanTests {
         let report = Scanner(configuration: configuration).scan(bytes: try CorpusLocator.bytes("stego/lsb-seq-040.png"))
         #expect(report.limits.contains { $0.limit == "max-seconds" })
         #expect(report.stego?.layoutsTried == 0)
+    }
+
+    /// Tool framing and index layouts must not fire on clean pictures of any format (BMP and
+    /// GIF included: their palettes are swept now).
+    @Test("no clean corpus picture shows a tool framing or a payload in its pixels")
+    func cleanPicturesHaveNoToolFraming() throws {
+        let clean = CorpusManifest.shared.files.map(\.path).filter { $0.hasPrefix("clean/") }
+            + ["stego/photo-clean-coffee.png", "stego/stegano-clean-cover.png", "stego/jpeg-clean-cover.jpg"]
+        #expect(clean.count >= 30)
+        for path in clean {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes(path))
+            #expect(!report.allFindings.contains { $0.type.hasPrefix("stego:") || $0.region.hasPrefix("pixels:") }, "\(path)")
+            let fingerprints = Set(report.stego?.fingerprints ?? [])
+            #expect(fingerprints.isDisjoint(with: ["wbstego-header", "camouflage-trailer", "openstego-header"]), "\(path)")
+        }
     }
 
     /// Calibration check (README "Pixel-level steganography"): clean corpus pictures stay

@@ -56,12 +56,16 @@ struct StegoStage {
             let end = layout.regions.first { $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
             analysis = decoded.map { StegoAnalysis.decoded(analyzer, $0) }
                 ?? StegoAnalysis.pixels(analyzer, bytes.extracting(0..<end), container: .png)
+            if analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
         case .jpeg:
             let end = layout.regions.first { $0.name == "EOI" }?.range.upperBound ?? bytes.count
             analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<end))
         case .bmp:
             analysis = StegoAnalysis.bitmap(analyzer, bytes)
-        case .gif, .webp, .tiff, .ico, .cur, .unknown:
+            if case .undecodable = analysis.failure { analysis = StegoAnalysis.paletteBitmap(analyzer, bytes) }
+        case .gif:
+            analysis = StegoAnalysis.gif(analyzer, bytes)
+        case .webp, .tiff, .ico, .cur, .unknown:
             return outcome
         }
         switch analysis.failure {
@@ -85,6 +89,10 @@ struct StegoStage {
             extractor: extractor, sourcePath: sourcePath)
         for stream in analysis.streams {
             let region = "\(analysis.domain):\(stream.layout)"
+            if stream.hit == .wbStego {
+                if let finding = wbStegoFinding(stream, region: region, search: &search, errors: &outcome.errors) { outcome.findings.append(finding) }
+                continue
+            }
             let isText = stream.hit == .text
             let length = isText ? StreamTriage.printableRun(stream.bytes) : stream.bytes.count
             let target = CarveTarget(name: region, range: 0..<length, searchesEncodings: isText)
@@ -98,6 +106,17 @@ struct StegoStage {
         if let stream = analysis.streams.first(where: { $0.hit == .openStego }), let header = OpenStegoHeader(stream.bytes) {
             analysis.fingerprints.append("openstego-header")
             analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
+        }
+        if let stream = analysis.streams.first(where: { $0.hit == .wbStego }),
+           let header = WbStegoHeader(stream.bytes, capacity: stream.bytes.count) {
+            analysis.fingerprints.append("wbstego-header")
+            analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: "\(header.summary) in \(stream.layout)")
+        }
+        // Camouflage appends its block after the picture's end: its trailer names the host's length.
+        if let (finding, trailer) = camouflageFinding(bytes, layout: layout, errors: &outcome.errors) {
+            outcome.findings.append(finding)
+            analysis.fingerprints.append("camouflage-trailer")
+            analysis.signal = CombinedSignal(level: .detected, rate: analysis.signal.rate, meaning: trailer.summary)
         }
         outcome.limitHits += search.limitHits
         outcome.errors += search.errors
@@ -193,12 +212,12 @@ struct StegoAnalysis {
         return analysis
     }
 
-    private mutating func adopt(_ report: StegoReport) {
+    mutating func adopt(_ report: StegoReport) {
         image = report.image
         streams = report.streams
         layoutsTried = report.layoutsTried
         channels = report.channelEstimates.map { channel in
-            StegoChannel(channel: String(channel.channel.rawValue), estimates: channel.estimates.map(Self.estimate))
+            StegoChannel(channel: PixelLayout.reportName(channel.channel), estimates: channel.estimates.map(Self.estimate))
         }
         signal = report.signal
         limitHit = report.limitHit
