@@ -71,7 +71,8 @@ struct DecodeSink {
         let room = budget.keep - output.count
         guard room > 0 else { return }
         let take = min(room, chunk.count)
-        output.reserveCapacity(min(budget.keep, output.count + take))
+        // Geometric growth: reserving only this chunk would copy the whole output per 64 KiB chunk.
+        output.reserveCapacity(min(budget.keep, max(output.count + take, 2 * output.capacity)))
         for index in 0..<take { output.append(chunk[index]) }
     }
 
