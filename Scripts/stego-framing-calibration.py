@@ -27,6 +27,12 @@ def all_findings(findings):
         yield from all_findings(finding.get("children", []))
 
 
+def pixel_flags(tool):
+    """`--pixels always` where the CLI has it (directory sweeps skip pixel analysis by default)."""
+    usage = subprocess.run([tool, "scan", "--help"], capture_output=True, text=True)
+    return ["--pixels", "always"] if "--pixels" in usage.stdout + usage.stderr else []
+
+
 def main():
     tool = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", ".build", "debug", "stegcarve")
     sets = {"bmp24": ".bmp", "bmp24-padded": ".bmp", "bmp8": ".bmp", "gif": ".gif", "png-palette": ".png",
@@ -55,7 +61,7 @@ def main():
                 flat[:values.size] = (flat[:values.size] & np.uint8(0xFF ^ mask)) | values.astype(np.uint8)
                 Image.fromarray(flat.reshape(rgb.shape)).save(os.path.join(root, folder, name + ".png"))
         for folder in sets:
-            run = subprocess.run([tool, "scan", "--format", "jsonl", os.path.join(root, folder)], capture_output=True, text=True)
+            run = subprocess.run([tool, "scan", "--format", "jsonl", *pixel_flags(tool), os.path.join(root, folder)], capture_output=True, text=True)
             reports = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
             if folder.startswith("text"):
                 found = sum(1 for r in reports if any(f["type"] == "text" for f in r.get("findings", [])))

@@ -6,11 +6,16 @@ first argument).
 
 Covers: 256x256 crops of scikit-image's photographs saved as JPEG (quality 75 and 90). Each
 cover is embedded with OutGuess and steghide at about 10% and about 90% of the capacity the tool
-reports (random bytes, key `corpus`); every set is scanned with `--format jsonl` and the script
-prints how many reports have `stego.signal == "detected"` or any fingerprint.
+reports (random bytes, key `corpus`), and with JSteg-style sequential embedding (gen_stego.py's
+jsteg_embed: 5-bit width + length header, then random bytes) over about 10%, 40% and 100% of the
+usable coefficients; every set is scanned with `--format jsonl` and the script prints how many
+reports have `stego.signal == "detected"` or any fingerprint.
 """
 import json, os, random, re, subprocess, sys, tempfile
 import numpy as np
+import jpeglib
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Corpus"))
+from gen_stego import jsteg_embed
 import skimage.data as data
 from PIL import Image
 
@@ -60,9 +65,15 @@ def steghide_capacity(cover):
     return int(value * 1024) if match.group(2) == "KB" else int(value)
 
 
+def pixel_flags(tool):
+    """`--pixels always` where the CLI has it (directory sweeps skip pixel analysis by default)."""
+    usage = subprocess.run([tool, "scan", "--help"], capture_output=True, text=True)
+    return ["--pixels", "always"] if "--pixels" in usage.stdout + usage.stderr else []
+
+
 def main():
     tool = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", ".build", "debug", "stegcarve")
-    sets = ["clean", "outguess-10", "outguess-90", "steghide-10", "steghide-90"]
+    sets = ["clean", "outguess-10", "outguess-90", "steghide-10", "steghide-90", "jsteg-10", "jsteg-40", "jsteg-100"]
     with tempfile.TemporaryDirectory() as root:
         for folder in sets:
             os.makedirs(os.path.join(root, folder))
@@ -84,8 +95,20 @@ def main():
                     else:
                         cmd = ["steghide", "embed", "-q", "-f", "-cf", cover, "-ef", message, "-p", "corpus", "-sf", out]
                     subprocess.run(cmd, capture_output=True)
+        for cover in sorted(os.listdir(os.path.join(root, "clean"))):
+            path = os.path.join(root, "clean", cover)
+            im = jpeglib.read_dct(path)
+            usable = sum(int(np.count_nonzero((c != 0) & (c != 1))) for c in (im.Y, im.Cb, im.Cr) if c is not None)
+            for share in (10, 40, 100):
+                size = usable * share // 100 // 8 - 4
+                if size < 16:
+                    continue
+                try:
+                    jsteg_embed(path, os.path.join(root, f"jsteg-{share}", cover), rng.randbytes(size))
+                except (ValueError, StopIteration):
+                    pass
         for folder in sets:
-            run = subprocess.run([tool, "scan", "--format", "jsonl", os.path.join(root, folder)], capture_output=True, text=True)
+            run = subprocess.run([tool, "scan", "--format", "jsonl", *pixel_flags(tool), os.path.join(root, folder)], capture_output=True, text=True)
             reports = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
             detected = [r for r in reports if (r.get("stego") or {}).get("signal") == "detected"]
             printed = [r for r in reports if (r.get("stego") or {}).get("fingerprints")]

@@ -49,7 +49,7 @@ package struct CombinedSignal: Sendable, Equatable {
     package static let sequentialRun: ClosedRange<Double> = 0.03...0.95
     /// DCT chi-square: the fraction of usable coefficients over which p ≥ 0.5 that counts as
     /// sequential JSteg-style embedding.
-    package static let dctChiSquareRate = 0.05
+    package static let dctChiSquareRate = 0.10
 
     /// Combines per-channel estimates of a lossless picture.
     package static func combine(_ channels: [ChannelEstimate]) -> CombinedSignal {
