@@ -3,8 +3,8 @@
 steganography", Calibration). Needs Pillow, numpy and scikit-image (its bundled pictures) and a
 built `stegcarve` (default .build/debug/stegcarve; pass another path as the first argument).
 
-Writes the pictures to a temporary directory, scans each set with `--format jsonl` (the stego
-stage runs only with decoding, so not `--no-decode`) and prints how many reports have
+Writes the pictures to a temporary directory, scans each set with `--format jsonl --pixels always`
+(a directory sweep otherwise skips decoding and the stego stage) and prints how many reports have
 `stego.signal == "detected"`.
 """
 import io, json, os, random, subprocess, sys, tempfile
@@ -68,7 +68,7 @@ def main():
                 for rate in RATES:
                     Image.fromarray(embed(a, int(rate) / 100, index)).save(os.path.join(root, "seq" + rate, name + ".png"))
         for folder in ("clean",) + tuple("seq" + r for r in RATES):
-            run = subprocess.run([tool, "scan", "--format", "jsonl", os.path.join(root, folder)],
+            run = subprocess.run([tool, "scan", "--format", "jsonl", "--pixels", "always", os.path.join(root, folder)],
                                  capture_output=True, text=True)
             reports = [json.loads(line) for line in run.stdout.splitlines()]
             detected = [r["path"] for r in reports if (r.get("stego") or {}).get("signal") == "detected"]
