@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "StegCarve", path: ".."),
+        // Already in the graph through StegCarve: the SHA-256 bound per core.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libpng and libjpeg called directly: they write the synthetic photos, and their plain
@@ -21,9 +23,18 @@ let package = Package(
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]
         ),
+        // zlib's deflate and crc32: the sweep benchmark's PNGs, written in libpng's layout.
+        .systemLibrary(
+            name: "CBenchmarkZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .executableTarget(
             name: "StegCarveBenchmark",
-            dependencies: [.product(name: "StegCarve", package: "StegCarve"), "CBenchmarkPNG", "CBenchmarkJPEG"],
+            dependencies: [
+                .product(name: "StegCarve", package: "StegCarve"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                "CBenchmarkPNG", "CBenchmarkJPEG", "CBenchmarkZlib",
+            ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),
     ]

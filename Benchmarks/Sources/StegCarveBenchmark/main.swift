@@ -18,6 +18,10 @@ import Synchronization
 //        swift run -c release --package-path Benchmarks StegCarveBenchmark stego-photos [rounds]
 //        (the default stego sweep over generated photo-sized PNGs on one core, next to plain
 //        libpng decoding of the same pictures; see StegoPhotos.swift)
+//        swift run -c release --package-path Benchmarks StegCarveBenchmark photos (only generate the photo set)
+//        swift run -c release --package-path Benchmarks StegCarveBenchmark sweep [small-files] [rounds]
+//        (the CLI's directory sweep over generated photo-sized pictures and small pictures next
+//        to cat, sha256sum, binwalk and foremost, in one run; see SweepComparison.swift)
 
 let arguments = CommandLine.arguments
 let fileCount = arguments.count > 1 ? Int(arguments[1]) ?? 3000 : 3000
@@ -158,6 +162,11 @@ func measure(folders: [String]) throws {
 
 if arguments.count > 1, arguments[1] == "stego-photos" {
     measureStegoPhotos(rounds: arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3)
+} else if arguments.count > 1, arguments[1] == "photos" {
+    let photos = try PhotoSet.directory()
+    print("\(photos.path): \(photos.files.count) files, \(photos.bytes) bytes")
+} else if arguments.count > 1, arguments[1] == "sweep" {
+    try measureSweep(smallFiles: arguments.count > 2 ? Int(arguments[2]) ?? 3000 : 3000, rounds: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 } else if arguments.count > 1, arguments[1] == "stego" {
     try measureStego(directory: arguments.count > 2 ? arguments[2] : nil, rounds: arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3)
 } else {
