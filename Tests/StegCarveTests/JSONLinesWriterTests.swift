@@ -116,6 +116,9 @@ struct JSONLinesWriterTests {
         )
         report.pathBase64 = index.isMultiple(of: 2) ? "/w==" : nil
         report.md5 = index.isMultiple(of: 3) ? text(12) : nil
+        report.sha1 = index.isMultiple(of: 3) ? text(13) : nil
+        report.ssdeep = index.isMultiple(of: 2) ? "3:" + text(1) : nil
+        report.tlsh = index.isMultiple(of: 2) ? "T1" + text(2) : nil
         report.labels = [Label(name: "known-bad", reason: text(13))]
         report.stego = StegoSection(
             mode: "all", domain: text(1), image: text(2), layoutsTried: 44,
@@ -129,6 +132,29 @@ struct JSONLinesWriterTests {
     @Test("hostile strings, odd keys and doubles across the range are written as JSONEncoder writes them", arguments: 0..<64)
     func hostileReport(index: Int) throws {
         try Self.check(Self.hostileReport(index))
+    }
+
+    /// A field added to a report type but not to the writer would be missing from every line
+    /// that has it set: every stored property must come out as a key when all are set.
+    @Test("every stored property of the report types is written")
+    func everyPropertyIsWritten() throws {
+        let report = Self.hostileReport(0)  // index 0: every optional set
+        let line = try #require(report.jsonLine)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        func labels(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        #expect(Set(object.keys) == labels(report))
+        // Between them the top-level finding and its child set every optional.
+        let finding = try #require((object["findings"] as? [[String: Any]])?.first)
+        let child = try #require((finding["children"] as? [[String: Any]])?.first)
+        #expect(Set(finding.keys).union(child.keys) == labels(report.findings[0]))
+        let values: [(String, Any)] = [
+            ("header", try #require(report.header)), ("decode", try #require(report.decode)), ("overlay", try #require(report.overlay)),
+            ("stego", try #require(report.stego)),
+        ]
+        for (key, value) in values {
+            let written = try #require(object[key] as? [String: Any], "\(key)")
+            #expect(Set(written.keys).isSubset(of: labels(value)) && labels(value).subtracting(written.keys).allSatisfy { ["bitsPerSample"].contains($0) }, "\(key)")
+        }
     }
 
     @Test("escaping follows RFC 8259: quote, backslash and control characters only")
