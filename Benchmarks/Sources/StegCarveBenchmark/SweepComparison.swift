@@ -14,9 +14,12 @@ import Glibc
 /// the set's directory with its output discarded, best of `rounds` (binwalk: one round), page
 /// cache warm:
 /// - `cat * > /dev/null` and `sha256sum * > /dev/null` (one process, one core);
-/// - `stegcarve scan $STEGCARVE_SWEEP_ARGS . > /dev/null` (default `--no-decode --format jsonl`),
-///   the release CLI at `$STEGCARVE_CLI` or `../.build/release/stegcarve`, and the same with
-///   `--format csv`; with `$STEGCARVE_BASELINE_CLI` set, that binary too (before/after rows);
+/// - `stegcarve scan $STEGCARVE_SWEEP_ARGS . > /dev/null` (default `--format jsonl`: the
+///   CLI's default sweep of a directory, structure, carving, encodings and SHA-256, pixels
+///   left alone by `--pixels auto`), the release CLI at `$STEGCARVE_CLI` or
+///   `../.build/release/stegcarve`, and the same with `--format csv`; with
+///   `$STEGCARVE_BASELINE_CLI` set, that binary too with `$STEGCARVE_BASELINE_ARGS` (default
+///   `--no-decode --format jsonl`, the same work for builds before `--pixels`);
 /// - `binwalk * > /dev/null` and `foremost -Q -w -o DIR *` where installed.
 /// CPU seconds are the children's user + system time (`getrusage`): on a machine shared with
 /// other work, MB per CPU second compares the tools where wall time cannot. The last lines give the
@@ -27,7 +30,8 @@ func measureSweep(smallFiles: Int, rounds: Int) throws {
         print("no release CLI: swift build -c release --product stegcarve (or set STEGCARVE_CLI)")
         return
     }
-    let arguments = ProcessInfo.processInfo.environment["STEGCARVE_SWEEP_ARGS"] ?? "--no-decode --format jsonl"
+    let arguments = ProcessInfo.processInfo.environment["STEGCARVE_SWEEP_ARGS"] ?? "--format jsonl"
+    let baselineArguments = ProcessInfo.processInfo.environment["STEGCARVE_BASELINE_ARGS"] ?? "--no-decode --format jsonl"
     let baseline = ProcessInfo.processInfo.environment["STEGCARVE_BASELINE_CLI"].flatMap {
         FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil
     }
@@ -67,8 +71,8 @@ func measureSweep(smallFiles: Int, rounds: Int) throws {
         try run("sha256sum * > /dev/null", rounds: rounds)
         try run("stegcarve scan \(arguments) . > /dev/null", rounds: rounds)
         let ours = rows.count - 1
-        try run("stegcarve scan --no-decode --format csv . > /dev/null", rounds: rounds)
-        if baseline != nil { try run("baseline scan \(arguments) . > /dev/null", rounds: rounds) }
+        try run("stegcarve scan \(arguments.replacingOccurrences(of: "--format jsonl", with: "--format csv")) . > /dev/null", rounds: rounds)
+        if baseline != nil { try run("baseline scan \(baselineArguments) . > /dev/null", rounds: rounds) }
         if installed("binwalk") { try run("binwalk * > /dev/null 2>&1", rounds: 1) }
         if installed("foremost") {
             // foremost refuses an output directory that is not empty: a fresh one every round.
