@@ -233,7 +233,7 @@ let package = Package(
         // Compiled with content only under the YARA trait (`#if YARA`).
         .testTarget(
             name: "StegCarveYARATests",
-            dependencies: ["StegCarve", "stegcarve", "TestSupport", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
+            dependencies: ["StegCarve", "stegcarve", "TestSupport", "StegCarveSync", .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"]))],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StegCarveSyncTests", dependencies: ["StegCarveSync"], swiftSettings: strictSettings),

@@ -1,5 +1,6 @@
 import Foundation
 import StegCarve
+import StegCarveSync
 import Testing
 import TestSupport
 
@@ -200,6 +201,41 @@ struct YARARulesTests {
             return await group.reduce(into: [Int]()) { $0.append($1) }
         }
         #expect(counts == [Int](repeating: 1, count: 96))
+    }
+
+    /// The SIGBUS handler as an address (0 for SIG_DFL).
+    private static func sigbusHandler() -> Int {
+        var current = sigaction()
+        _ = unsafe sigaction(SIGBUS, nil, &current)
+        return unsafe unsafeBitCast(current.__sigaction_handler, to: Int.self)
+    }
+
+    @Test("YARA scans never swap the SIGBUS handler the mapping guard installed (a truncated mapped file would fault forever)")
+    func mappingGuardStaysInstalled() async throws {
+        // Mapping a file above the threshold installs the guard.
+        let directory = try TemporaryDirectory()
+        let large = try directory.write(SyntheticJPEG.minimal() + [UInt8](repeating: 0x41, count: 3 << 20), to: "large.jpg")
+        _ = try Scanner(configuration: ScanConfiguration(verifiesDecoding: false)).scan(fileAt: large)
+        let guardHandler = Self.sigbusHandler()
+        #expect(guardHandler != 0)
+        let rules = try YARARules(sources: [.init(name: "test.yar", text: Self.userRule)])
+        let scanner = Scanner(configuration: ScanConfiguration(verifiesDecoding: false, rules: rules))
+        let bytes = SyntheticJPEG.minimal() + [UInt8](repeating: 0x42, count: 64 << 10)
+        let scansDone = Locked(false)
+        let swapped = Locked(0)
+        let sampler = Thread {
+            while !scansDone.withLock({ $0 }) {
+                if Self.sigbusHandler() != guardHandler { swapped.withLock { $0 += 1 } }
+            }
+        }
+        sampler.start()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<32 { group.addTask { _ = scanner.scan(bytes: bytes) } }
+        }
+        scansDone.withLock { $0 = true }
+        while !sampler.isFinished { try await Task.sleep(for: .milliseconds(1)) }
+        #expect(swapped.withLock { $0 } == 0, "libyara's crash handler replaced the mapping guard during scans")
+        #expect(Self.sigbusHandler() == guardHandler)
     }
 
     @Test("a scan that runs out of time is a yara-error label, not silence")

@@ -118,7 +118,12 @@ static int on_scan_message(YR_SCAN_CONTEXT *context, int message, void *message_
 int stegcarve_yara_scan(void *rules, const uint8_t *data, size_t length, int timeout_seconds,
                         int max_strings_per_rule, const stegcarve_yara_visitor *visitor) {
     struct scan_context scan = {visitor, max_strings_per_rule};
-    return yr_rules_scan_mem((YR_RULES *)rules, data, length, 0, on_scan_message, &scan, timeout_seconds);
+    // SCAN_FLAGS_NO_TRYCATCH: libyara would otherwise swap its own SIGBUS/SIGSEGV handler in for
+    // the length of each scan, process-wide. A file truncated under another thread's mapping then
+    // faults into libyara's handler, which cannot repair it, and the read faults forever. With
+    // the flag the mapping guard (CStegCarveMapping) stays in place and maps zeros instead.
+    return yr_rules_scan_mem((YR_RULES *)rules, data, length, SCAN_FLAGS_NO_TRYCATCH, on_scan_message, &scan,
+                             timeout_seconds);
 }
 
 void stegcarve_yara_destroy(void *rules) {
