@@ -9,7 +9,7 @@ import StegCarveBytes
 /// (`biClrUsed` entries, or 2^bits when 0, 4 bytes B,G,R,reserved each) follows the info header;
 /// rows are padded to 4 bytes; within a byte the leftmost pixel is in the most significant bits.
 package enum BMPPalette {
-    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<PaletteImage, BMPPixelError> {
+    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<PaletteImage, PixelReadError> {
         guard bytes.matches([0x42, 0x4D], at: 0), let pixelOffset = bytes.uint32(at: 10, .little),
               let headerSize = bytes.uint32(at: 14, .little), headerSize >= 40, headerSize <= 1024,
               let rawWidth = bytes.uint32(at: 18, .little), let rawHeight = bytes.uint32(at: 22, .little),

@@ -11,7 +11,7 @@ import StegCarveImages
 /// (palettes, RLE, JPEG/PNG inside, 16-bit) is "not analysed", never an error.
 package enum BMPPixels {
     /// The decoded picture, or why not.
-    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<DecodedImage, BMPPixelError> {
+    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<DecodedImage, PixelReadError> {
         guard bytes.matches([0x42, 0x4D], at: 0), let pixelOffset = bytes.uint32(at: 10, .little),
               let headerSize = bytes.uint32(at: 14, .little), headerSize >= 40,
               let rawWidth = bytes.uint32(at: 18, .little), let rawHeight = bytes.uint32(at: 22, .little),
@@ -66,9 +66,10 @@ package enum BMPPixels {
     }
 }
 
-/// Why ``BMPPixels`` did not decode a BMP.
-package enum BMPPixelError: Error, Sendable, Equatable {
-    /// A BMP this reader does not analyse (or not a BMP); the reason.
+/// Why one of the stage's own pixel readers (``BMPPixels``, ``BMPPalette``, ``GIFIndices``)
+/// did not read a picture.
+package enum PixelReadError: Error, Sendable, Equatable {
+    /// A picture this reader does not analyse (or not its format); the reason.
     case unsupported(String)
     /// More pixels than the limit.
     case overLimit(pixels: UInt64, limit: UInt64)

@@ -8,13 +8,7 @@ import StegCarveBytes
 /// (Logical Screen Descriptor), 19–21 (colour tables, Image Descriptor), 22 (Table Based Image
 /// Data), Appendix E (interlaced order), Appendix F (variable-length-code LZW).
 package enum GIFIndices {
-    /// Why the first image could not be read.
-    package enum Failure: Error, Sendable, Equatable {
-        case unsupported(String)
-        case overLimit(pixels: UInt64, limit: UInt64)
-    }
-
-    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<PaletteImage, Failure> {
+    package static func decode(_ bytes: Span<UInt8>, maxPixels: UInt64) -> Result<PaletteImage, PixelReadError> {
         guard bytes.matches(Array("GIF8".utf8), at: 0), let packed = bytes.uint8(at: 10) else {
             return .failure(.unsupported("not a GIF"))
         }
@@ -42,7 +36,7 @@ package enum GIFIndices {
 
     private static func image(
         _ bytes: Span<UInt8>, at descriptor: Int, globalTable: [(UInt8, UInt8, UInt8)], globalBits: Int, maxPixels: UInt64
-    ) -> Result<PaletteImage, Failure> {
+    ) -> Result<PaletteImage, PixelReadError> {
         guard let w = bytes.uint16(at: descriptor + 5, .little), let h = bytes.uint16(at: descriptor + 7, .little),
               let flags = bytes.uint8(at: descriptor + 9), w > 0, h > 0 else {
             return .failure(.unsupported("truncated or empty image descriptor"))

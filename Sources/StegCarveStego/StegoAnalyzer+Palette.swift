@@ -25,13 +25,13 @@ extension StegoAnalyzer {
     }
 
     /// Palette BMP (``BMPPalette``), GIF (``GIFIndices``) entry points.
-    package func analyze(paletteBMP bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
+    package func analyze(paletteBMP bytes: Span<UInt8>) throws(PixelReadError) -> StegoReport {
         var report = analyze(palette: try BMPPalette.decode(bytes, maxPixels: limits.maxPixels).get(), bottomUp: true)
         report.adoptFileOrder(wbStegoFileOrder(bytes), carves: carves, analyzer: self)
         return report
     }
 
-    package func analyze(gif bytes: Span<UInt8>) throws(GIFIndices.Failure) -> StegoReport {
+    package func analyze(gif bytes: Span<UInt8>) throws(PixelReadError) -> StegoReport {
         analyze(palette: try GIFIndices.decode(bytes, maxPixels: limits.maxPixels).get(), bottomUp: false)
     }
 }

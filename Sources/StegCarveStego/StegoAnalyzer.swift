@@ -40,8 +40,8 @@ package struct StegoAnalyzer: Sendable {
     }
 
     /// Decodes an uncompressed 24/32-bit BMP (``BMPPixels``) and analyses the pixels.
-    /// - Throws: ``BMPPixelError`` for BMPs this reader does not analyse or over the pixel limit.
-    package func analyze(bmp bytes: Span<UInt8>) throws(BMPPixelError) -> StegoReport {
+    /// - Throws: ``PixelReadError`` for BMPs this reader does not analyse or over the pixel limit.
+    package func analyze(bmp bytes: Span<UInt8>) throws(PixelReadError) -> StegoReport {
         let image = try BMPPixels.decode(bytes, maxPixels: limits.maxPixels).get()
         guard let grid = SampleGrid(image) else { throw .unsupported("decoded layout not supported") }
         var report = analyze(grid, lossless: true, alsoBottomUp: true)

@@ -67,7 +67,7 @@ import Testing
         let bits = image.indices.prefix(32).map { $0 & 1 }
         let first = (0..<4).map { byte in (0..<8).reduce(UInt8(0)) { $0 << 1 | bits[byte * 8 + $1] } }
         #expect(first == Array(elf.prefix(4)))
-        #expect(throws: GIFIndices.Failure.overLimit(pixels: 128 * 96, limit: 100)) { try GIFIndices.decode(gif.span, maxPixels: 100).get() }
+        #expect(throws: PixelReadError.overLimit(pixels: 128 * 96, limit: 100)) { try GIFIndices.decode(gif.span, maxPixels: 100).get() }
     }
 
     @Test func truncatedAndFlippedGIFsNeverTrap() throws {
@@ -98,6 +98,6 @@ import Testing
             #expect(image.indices.allSatisfy { Int($0) < 1 << bits })
         }
         let truecolour = try CorpusLocator.bytes("stego/bmp-lsb-elf-file-order.bmp")
-        #expect(throws: BMPPixelError.self) { try BMPPalette.decode(truecolour.span, maxPixels: 1_000_000).get() }
+        #expect(throws: PixelReadError.self) { try BMPPalette.decode(truecolour.span, maxPixels: 1_000_000).get() }
     }
 }

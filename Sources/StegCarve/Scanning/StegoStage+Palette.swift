@@ -7,30 +7,12 @@ import StegCarveStego
 extension StegoAnalysis {
     /// The first image of a GIF.
     static func gif(_ analyzer: StegoAnalyzer, _ bytes: Span<UInt8>) -> StegoAnalysis {
-        var analysis = StegoAnalysis(domain: "pixels")
-        do {
-            analysis.adopt(try analyzer.analyze(gif: bytes))
-        } catch {
-            switch error {
-            case .overLimit(let pixels, let limit): analysis.failure = .limit("image is \(pixels) pixels, limit is \(limit) pixels")
-            case .unsupported: analysis.failure = .undecodable
-            }
-        }
-        return analysis
+        read { () throws(PixelReadError) in try analyzer.analyze(gif: bytes) }
     }
 
     /// An uncompressed 1/2/4/8-bit BMP's indices.
     static func paletteBitmap(_ analyzer: StegoAnalyzer, _ bytes: Span<UInt8>) -> StegoAnalysis {
-        var analysis = StegoAnalysis(domain: "pixels")
-        do {
-            analysis.adopt(try analyzer.analyze(paletteBMP: bytes))
-        } catch {
-            switch error {
-            case .overLimit(let pixels, let limit): analysis.failure = .limit("image is \(pixels) pixels, limit is \(limit) pixels")
-            case .unsupported: analysis.failure = .undecodable
-            }
-        }
-        return analysis
+        read { () throws(PixelReadError) in try analyzer.analyze(paletteBMP: bytes) }
     }
 
     /// Adds the index layouts of a non-interlaced palette PNG (indices unfiltered from the

@@ -200,9 +200,14 @@ struct StegoAnalysis {
 
     /// Bit-plane sweep and detectors over an uncompressed BMP's pixels; other BMPs are not analysed.
     static func bitmap(_ analyzer: StegoAnalyzer, _ bytes: Span<UInt8>) -> StegoAnalysis {
+        read { () throws(PixelReadError) in try analyzer.analyze(bmp: bytes) }
+    }
+
+    /// The analysis of a picture one of the stage's own readers (BMP, palette BMP, GIF) reads.
+    static func read(_ analyze: () throws(PixelReadError) -> StegoReport) -> StegoAnalysis {
         var analysis = StegoAnalysis(domain: "pixels")
         do {
-            analysis.adopt(try analyzer.analyze(bmp: bytes))
+            analysis.adopt(try analyze())
         } catch {
             switch error {
             case .overLimit(let pixels, let limit): analysis.failure = .limit("image is \(pixels) pixels, limit is \(limit) pixels")

@@ -90,13 +90,8 @@ extension PNG {
         let method = header[0], flags = header[1]
         // RFC 1950 2.2: deflate, window ≤ 32 KiB, check bits; PNG 10.1 allows no preset dictionary.
         if method & 0x0F != 8 || method >> 4 > 7 || (Int(method) << 8 | Int(flags)) % 31 != 0 || flags & 0x20 != 0 {
-            builder.anomaly("idat-not-zlib", at: first.lowerBound, "IDAT does not start with a zlib header (0x\(hex(method))\(hex(flags)))")
+            builder.anomaly("idat-not-zlib", at: first.lowerBound, "IDAT does not start with a zlib header (0x\(HexEncoding.string(header)))")
         }
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = String(byte, radix: 16)
-        return digits.count == 1 ? "0" + digits : digits
     }
 }
 
