@@ -78,7 +78,7 @@ enum PhotoSet {
         let columns: Int
         let values: [Float]
 
-        init(width: Int, height: Int, cell: Int, generator: inout SplitMix) {
+        init(width: Int, height: Int, cell: Int, generator: inout SplitMix64) {
             self.cell = Float(cell)
             columns = width / cell + 2
             let rows = height / cell + 2
@@ -101,7 +101,7 @@ enum PhotoSet {
     /// Interleaved 8-bit RGB.
     static func synthesize(_ picture: Picture) -> [UInt8] {
         let (width, height) = (picture.width, picture.height)
-        var generator = SplitMix(state: picture.seed)
+        var generator = SplitMix64(state: picture.seed)
         // Luminance at four scales (shapes, objects, texture, fine detail), chroma at two.
         let shapes = Lattice(width: width, height: height, cell: 512, generator: &generator)
         let objects = Lattice(width: width, height: height, cell: 96, generator: &generator)
@@ -111,7 +111,7 @@ enum PhotoSet {
         let hueB = Lattice(width: width, height: height, cell: 64, generator: &generator)
         let horizon = 0.35 + 0.3 * Float(generator.next() >> 40) / Float(1 << 24)
         var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        var noise = SplitMix(state: picture.seed ^ 0xA5A5_A5A5)
+        var noise = SplitMix64(state: picture.seed ^ 0xA5A5_A5A5)
         pixels.withUnsafeMutableBufferPointer { output in
             for y in 0..<height {
                 let v = Float(y) / Float(height)
@@ -194,19 +194,6 @@ enum PhotoSet {
 
     static func append32(_ bytes: inout [UInt8], _ value: UInt32) {
         bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
-    }
-}
-
-/// SplitMix64: small, seeded, the same everywhere.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

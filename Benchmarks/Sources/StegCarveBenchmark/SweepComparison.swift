@@ -100,7 +100,7 @@ func measureSweep(smallFiles: Int, rounds: Int) throws {
 
 /// Best of three: SHA-256 of a 64 MiB buffer on this thread, MB/s.
 func sha256Throughput() -> Double {
-    var generator = SplitMix(state: 1)
+    var generator = SplitMix64(state: 1)
     let buffer = (0..<(64 << 20) / 8).flatMap { _ in withUnsafeBytes(of: generator.next()) { Array($0) } }
     var fastest = Double.infinity
     for _ in 0..<3 {
