@@ -25,15 +25,17 @@ final class ProgressReporter {
 
     /// Leaves the last status line (with the totals) in place and prints the summary.
     func finish(_ summary: SweepSummary) {
-        let last = live ? "\r\u{1B}[K" + line(summary) + "\n" : ""
+        let last = live ? "\r\u{1B}[K" + line(summary, finished: true) + "\n" : ""
         FileHandle.standardError.write(Data((last + Self.summary(summary)).utf8))
     }
 
-    private func line(_ summary: SweepSummary) -> String {
+    /// The status line; once `finished`, what was done is the total even if the counting walk
+    /// (a second pass over the same tree, on a busy machine sometimes slower) has not ended.
+    private func line(_ summary: SweepSummary, finished: Bool = false) -> String {
         let seconds = max(summary.elapsedSeconds, 0.001)
         let rate = Double(summary.bytesDone) / seconds
         var text: String
-        if let total = totals?.total {
+        if let total = finished ? (files: summary.filesDone, bytes: summary.bytesDone) : totals?.total {
             let remaining = max(total.bytes - summary.bytesDone, 0)
             let eta = rate > 0 ? Double(remaining) / rate : 0
             text = String(
