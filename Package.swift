@@ -40,6 +40,18 @@ let package = Package(
             providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
         ),
         .systemLibrary(
+            name: "CLibTIFF",
+            path: "Sources/CSystem/CLibTIFF",
+            pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]
+        ),
+        .systemLibrary(
+            name: "CLibWebP",
+            path: "Sources/CSystem/CLibWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"]), .brew(["webp"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             path: "Sources/CSystem/CZlib",
             pkgConfig: "zlib",
@@ -97,7 +109,7 @@ let package = Package(
         ),
         .target(
             name: "CStegCarveShim",
-            dependencies: ["CLibJPEG", "CLibPNG"],
+            dependencies: ["CLibJPEG", "CLibPNG", "CLibTIFF", "CLibWebP"],
             path: "Sources/CSystem/CStegCarveShim"
         ),
 

@@ -25,6 +25,7 @@ Samples:
 - steghide-text.jpg, outguess-text.jpg: Debian's steghide and outguess with a passphrase (keyed:
   neither is extracted; both preserve first-order statistics, so no signal is expected).
 - f5-comment.jpg: a clean JPEG carrying F5's encoder comment (fingerprint only).
+- tiff-*, webp-*: gen_stego_formats.py (the same embedding in TIFF and WebP pictures).
 """
 import hashlib, json, math, os, random, shutil, subprocess, tempfile
 import numpy as np
@@ -216,6 +217,8 @@ def main():
         expected["f5-comment.jpg"] = {"findings": [], "domain": "dct", "signal": "detected", "fingerprints": ["f5-comment"]}
 
     gen_stego_tools.main(expected)
+    import gen_stego_formats  # imports this module: loaded here, not at the top
+    gen_stego_formats.main(expected)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(expected, f, indent=2, sort_keys=True)

@@ -54,8 +54,9 @@ extension FuzzTargets {
         }
     }
 
-    /// `pixels-jpeg`, `pixels-png`: header read, full-decode check and decode through
-    /// libjpeg/libpng (the C shim that owns setjmp) within a small pixel limit; `stego-png`:
+    /// `pixels-jpeg`, `pixels-png`, `pixels-tiff`, `pixels-webp`: header read, full-decode
+    /// check and decode through libjpeg/libpng/libtiff/libwebp (the C shim) within a small
+    /// pixel limit; `stego-png`:
     /// the bit-plane sweep and detectors on what decodes.
     static let pixelTargets: [FuzzTarget] = PixelContainer.allCases.map { container in
         FuzzTarget(name: "pixels-\(container.rawValue)") { bytes in

@@ -36,7 +36,7 @@ package struct StegoAnalyzer: Sendable {
         guard let grid = SampleGrid(image) else {
             throw .decodeFailed(message: "decoded layout not supported for steganalysis")
         }
-        return analyze(grid, lossless: container == .png)
+        return analyze(grid, lossless: !image.description.isLossy)
     }
 
     /// Decodes an uncompressed 24/32-bit BMP (``BMPPixels``) and analyses the pixels.

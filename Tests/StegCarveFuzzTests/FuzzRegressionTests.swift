@@ -48,7 +48,7 @@ struct FuzzRegressionTests {
     func targetList() {
         let names = Set(FuzzTargets.all.map(\.name))
         #expect(names.count == FuzzTargets.all.count)
-        for expected in ["container-jpeg", "container-png", "handler-elf", "handler-zip", "decode-zlib", "transform-base64text", "transform-repeatingkeyxor", "pixels-png", "stego-png", "scanner"] {
+        for expected in ["container-jpeg", "container-png", "handler-elf", "handler-zip", "decode-zlib", "transform-base64text", "transform-repeatingkeyxor", "pixels-png", "pixels-tiff", "pixels-webp", "stego-png", "scanner"] {
             #expect(names.contains(expected), "\(expected)")
         }
     }

@@ -130,6 +130,18 @@ struct HTMLReportTests {
         #expect(truncated?.reason.hasPrefix("the picture does not decode") == true)
     }
 
+    @Test("thumbnails of TIFF and WebP pictures: the same samples give the same thumbnail")
+    func tiffAndWebPThumbnails() throws {
+        let tiff = try thumbnail(try CorpusLocator.bytes("stego/tiff-lsb-elf-tiled-planar.tif"), format: "tiff", maxPixels: 1_000_000)
+        let webp = try thumbnail(try CorpusLocator.bytes("stego/webp-lossless-lsb-elf.webp"), format: "webp", maxPixels: 1_000_000)
+        #expect(tiff.sourceWidth == 256 && tiff.width == 192 && tiff.height == 192)
+        #expect(tiff.png == webp.png)
+        let animated = #expect(throws: Thumbnail.Unavailable.self) {
+            try thumbnail(try CorpusLocator.bytes("stego/webp-animated-clean.webp"), format: "webp", maxPixels: 1_000_000)
+        }
+        #expect(animated?.reason.contains("animated WebP") == true)
+    }
+
     @Test("entropy profile: at most 512 points, zeros at 0 bits, random bytes near 8, windows clipped to the file")
     func entropy() {
         var generator = SeededGenerator(seed: 7)

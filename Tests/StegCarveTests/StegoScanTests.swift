@@ -110,6 +110,28 @@ struct StegoScanTests {
         #expect(block == Array(jpg[camouflage.offset...]))
     }
 
+    @Test("a JPEG-coded TIFF and an animated WebP are not decoded: no decode status, no stego section, clean")
+    func undecodedPictures() throws {
+        for name in ["tiff-jpeg-clean.tif", "webp-animated-clean.webp"] {
+            let report = Scanner().scan(bytes: try CorpusLocator.bytes("stego/\(name)"), path: name)
+            #expect(report.decode == nil, "\(name)")
+            #expect(report.stego == nil, "\(name)")
+            #expect(report.verdict == .clean, "\(name): \(report.reasons)")
+        }
+    }
+
+    @Test("an ELF in an LZW TIFF's decoded sample bytes (in no file byte) is found by the decoded-pixel search")
+    func decodedTIFFSamples() throws {
+        let bytes = try CorpusLocator.bytes("stego/tiff-lzw-samples-elf.tif")
+        let elf = try CorpusLocator.bytes("elf/min-x86_64-sht-mid.elf")
+        #expect(bytes.firstRange(of: elf.prefix(64)) == nil, "the ELF is LZW-coded in the file")
+        let report = Scanner().scan(bytes: bytes, path: "t.tif")
+        let finding = try #require(report.findings.first { $0.region == "pixels" })
+        #expect(finding.via == "decode:tiff" && finding.type == "elf" && finding.offset == 0)
+        #expect(finding.length == elf.count && finding.sha256 == SHA256Hex.of(elf))
+        #expect(report.verdict == .malicious)
+    }
+
     @Test("--stego off: no section, no pixel findings")
     func offMeansOff() throws {
         let scanner = Scanner(configuration: ScanConfiguration(stego: .off))

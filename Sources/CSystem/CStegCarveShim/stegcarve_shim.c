@@ -1,4 +1,5 @@
-// The only C code in StegCarve that talks to libjpeg and libpng; see stegcarve_shim.h.
+// The C code in StegCarve that talks to libjpeg and libpng; see stegcarve_shim.h
+// (stegcarve_tiff.c and stegcarve_webp.c hold libtiff's and libwebp's).
 //
 // Shape of every call: the public function validates its arguments and builds an
 // `sc_request`; a `*_run` function allocates a heap context, installs the error manager and
@@ -12,6 +13,7 @@
 // libpng's error/warning callbacks only copy the text into `sc_image_info.message`.
 
 #include "stegcarve_shim.h"
+#include "stegcarve_internal.h"
 
 #include <limits.h>
 #include <setjmp.h>
@@ -43,73 +45,6 @@ enum {
 
 // MARK: - Shared helpers
 
-/// One call's arguments, passed by pointer so the setjmp frame holds no mutable state.
-typedef struct sc_request {
-    const uint8_t *data;
-    size_t size;
-    uint64_t max_pixels;
-    uint8_t *pixels;
-    size_t capacity;
-    /// 0: header only; 1: decode every row (into `pixels`, or a scratch row if NULL).
-    int decode;
-    sc_image_info *info;
-} sc_request;
-
-static void sc_set_message(sc_image_info *info, const char *text) {
-    size_t length = 0;
-    while (length < SC_MESSAGE_CAPACITY - 1 && text[length] != '\0') {
-        length += 1;
-    }
-    memcpy(info->message, text, length);
-    info->message[length] = '\0';
-}
-
-static void sc_note_warning(sc_image_info *info, const char *text) {
-    if (info->warning_count < UINT32_MAX) {
-        info->warning_count += 1;
-    }
-    if (info->message[0] == '\0') {
-        sc_set_message(info, text);
-    }
-}
-
-/// Common argument checks; zeroes `info` so every outcome starts from a known state.
-static sc_status sc_check_arguments(const uint8_t *data, size_t size, sc_image_info *info) {
-    if (info == NULL) {
-        return SC_STATUS_INVALID_ARGUMENT;
-    }
-    memset(info, 0, sizeof *info);
-    if (data == NULL || size == 0) {
-        sc_set_message(info, "no input data");
-        return SC_STATUS_INVALID_ARGUMENT;
-    }
-    return SC_STATUS_OK;
-}
-
-/// True (and a message) when `width * height > max_pixels`; written as a division so the
-/// product is never formed.
-static int sc_exceeds_pixel_limit(uint64_t width, uint64_t height, uint64_t max_pixels,
-                                  sc_image_info *info) {
-    if (height != 0 && width > max_pixels / height) {
-        char text[SC_MESSAGE_CAPACITY];
-        snprintf(text, sizeof text, "image is %llux%llu pixels, limit is %llu pixels",
-                 (unsigned long long)width, (unsigned long long)height,
-                 (unsigned long long)max_pixels);
-        sc_set_message(info, text);
-        return 1;
-    }
-    return 0;
-}
-
-/// True (and a message) when `rows * row_bytes` does not fit in `capacity`.
-static int sc_exceeds_capacity(uint64_t rows, uint64_t row_bytes, size_t capacity,
-                               sc_image_info *info) {
-    if (row_bytes != 0 && rows > (uint64_t)capacity / row_bytes) {
-        sc_set_message(info, "output buffer is smaller than height * row bytes");
-        return 1;
-    }
-    return 0;
-}
 
 // MARK: - libjpeg
 
@@ -248,6 +183,7 @@ static sc_status sc_jpeg_body(sc_jpeg_context *ctx, const sc_request *request) {
     info->source_channels = (uint32_t)cinfo->num_components;
     info->progressive_or_interlaced = cinfo->progressive_mode ? 1 : 0;
     info->arithmetic_coding = cinfo->arith_code ? 1 : 0;
+    info->lossy = 1;
     info->output_channels = (uint32_t)cinfo->output_components;
     info->output_bits_per_sample = BITS_IN_JSAMPLE;
     info->output_row_bytes = (uint64_t)cinfo->output_width * (uint64_t)cinfo->output_components;
@@ -594,6 +530,7 @@ static sc_status sc_jpeg_coefficient_body(sc_jpeg_context *ctx, const sc_coeffic
     info->source_channels = (uint32_t)cinfo->num_components;
     info->progressive_or_interlaced = cinfo->progressive_mode ? 1 : 0;
     info->arithmetic_coding = cinfo->arith_code ? 1 : 0;
+    info->lossy = 1;
     info->header_valid = 1;
     if (cinfo->num_components < 1 || cinfo->num_components > SC_MAX_COEFFICIENT_COMPONENTS) {
         sc_set_message(info, "unsupported number of JPEG components for coefficient reading");

@@ -151,21 +151,16 @@ struct ScanPipeline: ~Escapable {
         }
     }
 
-    /// Decodes the (first) picture through libjpeg/libpng. A lossless picture's decoded
-    /// samples are kept (within the decoded-bytes budget) so payloads written into pixel
-    /// values are searched; a lossy one is only verified.
+    /// Decodes the (first) picture through libjpeg, libpng, libtiff or libwebp. A lossless
+    /// picture's decoded samples are kept (within the decoded-bytes budget) so payloads
+    /// written into pixel values are searched; a lossy one is only verified. A picture the
+    /// shim does not decode (a TIFF codec outside its set, an animated WebP) has no status.
     private mutating func decodePicture(of layout: ImageLayout) -> (status: DecodeStatus?, image: DecodedImage?) {
-        let container: PixelContainer
-        switch layout.format {
-        case .jpeg: container = .jpeg
-        case .png: container = .png
-        case .gif, .bmp, .webp, .tiff, .ico, .cur, .unknown: return (nil, nil)
-        }
+        guard let container = PixelContainer(layout.format) else { return (nil, nil) }
         // Decode only the picture, not the overlay, so appended data cannot mask the result.
-        let pictureEnd = layout.regions.first { $0.name == "EOI" || $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
-        let picture = bytes.extracting(0..<pictureEnd)
+        let picture = bytes.extracting(0..<layout.pictureEnd(in: bytes.count))
         let decoder = PixelDecoder(limits: PixelLimits(maxPixels: UInt64(max(0, configuration.limits.maxPixels))))
-        if container == .png, let header = try? decoder.describe(picture, as: container) {
+        if let header = try? decoder.describe(picture, as: container), !header.isLossy {
             let size = header.rowBytes.multipliedReportingOverflow(by: header.height)
             if !size.overflow, size.partialValue <= configuration.limits.maxDecodedBytes / 2,
                let decoded = try? decoder.decode(picture, as: container) {
@@ -184,6 +179,7 @@ struct ScanPipeline: ~Escapable {
         }
         // A failed decode is verified again for the library's own account of what failed.
         let check = decoder.verify(picture, as: container)
+        if check.failure?.kind == .unsupported { return (nil, nil) }
         if check.failure?.kind == .limitExceeded {
             limitHits.append(LimitHit(limit: "max-pixels", value: configuration.limits.maxPixels, message: check.message ?? "picture not decoded: too many pixels"))
         }

@@ -52,20 +52,20 @@ struct StegoStage {
 
         var analysis: StegoAnalysis
         switch layout.format {
-        case .png:
-            let end = layout.regions.first { $0.name == "chunk:IEND" }?.range.upperBound ?? bytes.count
+        case .png, .tiff, .webp:
+            let picture = bytes.extracting(0..<layout.pictureEnd(in: bytes.count))
             analysis = decoded.map { StegoAnalysis.decoded(analyzer, $0) }
-                ?? StegoAnalysis.pixels(analyzer, bytes.extracting(0..<end), container: .png)
-            if analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
+                ?? PixelContainer(layout.format).map { StegoAnalysis.pixels(analyzer, picture, container: $0) }
+                ?? StegoAnalysis(domain: "pixels", failure: .undecodable)
+            if layout.format == .png, analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
         case .jpeg:
-            let end = layout.regions.first { $0.name == "EOI" }?.range.upperBound ?? bytes.count
-            analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<end))
+            analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<layout.pictureEnd(in: bytes.count)))
         case .bmp:
             analysis = StegoAnalysis.bitmap(analyzer, bytes)
             if case .undecodable = analysis.failure { analysis = StegoAnalysis.paletteBitmap(analyzer, bytes) }
         case .gif:
             analysis = StegoAnalysis.gif(analyzer, bytes)
-        case .webp, .tiff, .ico, .cur, .unknown:
+        case .ico, .cur, .unknown:
             return outcome
         }
         switch analysis.failure {
@@ -173,7 +173,7 @@ struct StegoAnalysis {
     var limitHit: String?
     var failure: Failure?
 
-    /// Bit-plane sweep and detectors over decoded lossless pixels.
+    /// Bit-plane sweep over decoded pixels, and detectors when the coding is lossless.
     static func pixels(_ analyzer: StegoAnalyzer, _ bytes: Span<UInt8>, container: PixelContainer) -> StegoAnalysis {
         var analysis = StegoAnalysis(domain: "pixels")
         let report: StegoReport
@@ -187,14 +187,14 @@ struct StegoAnalysis {
         return analysis
     }
 
-    /// Bit-plane sweep and detectors over a lossless picture decoded already.
+    /// Bit-plane sweep (and detectors, when lossless) over a picture decoded already.
     static func decoded(_ analyzer: StegoAnalyzer, _ image: DecodedImage) -> StegoAnalysis {
         var analysis = StegoAnalysis(domain: "pixels")
         guard let grid = SampleGrid(image) else {
             analysis.failure = .undecodable
             return analysis
         }
-        analysis.adopt(analyzer.analyze(grid, lossless: true))
+        analysis.adopt(analyzer.analyze(grid, lossless: !image.description.isLossy))
         return analysis
     }
 

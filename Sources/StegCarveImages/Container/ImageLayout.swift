@@ -51,6 +51,18 @@ package struct ImageLayout: Sendable, Equatable {
         guard let end = imageEnd, let last = regions.last?.range.upperBound, end < last else { return nil }
         return end..<last
     }
+
+    /// One past the first picture's last byte: what a pixel decoder is given, so appended
+    /// data cannot mask a decode failure. JPEG's first EOI, PNG's IEND, otherwise
+    /// ``imageEnd`` (TIFF, WebP); `count` when the structure does not say.
+    package func pictureEnd(in count: Int) -> Int {
+        let marker = switch format {
+        case .jpeg: regions.first { $0.name == "EOI" }?.range.upperBound
+        case .png: regions.first { $0.name == "chunk:IEND" }?.range.upperBound
+        default: imageEnd
+        }
+        return min(marker ?? count, count)
+    }
 }
 
 /// Bytes that decoding part of the container produced, such as a PNG's inflated scanlines:

@@ -1,6 +1,6 @@
 import CStegCarveShim
 
-// The only file that calls into CStegCarveShim (and so into libjpeg and libpng). Every
+// The only file that calls into CStegCarveShim (and so into libjpeg, libpng, libtiff and libwebp). Every
 // pointer handed to C comes from a `with…` closure and lives only for that call: the shim
 // copies nothing it is given and keeps no pointer after it returns.
 
@@ -13,6 +13,7 @@ struct ShimReport: Sendable {
         case limitExceeded
         case bufferTooSmall
         case invalidArgument
+        case unsupported
         /// A status this wrapper does not know, kept as the raw value.
         case unrecognized(UInt32)
     }
@@ -40,6 +41,8 @@ struct ShimReport: Sendable {
             .bufferTooSmall
         case .invalidArgument:
             .invalidArgument
+        case .unsupported:
+            .unsupported(message: message ?? "not decoded by this build")
         case .unrecognized(let raw):
             .decodeFailed(message: "the shim returned unknown status \(raw)")
         }
@@ -55,6 +58,8 @@ enum Shim {
             switch container {
             case .jpeg: unsafe sc_jpeg_read_info(input.baseAddress, input.count, &info)
             case .png: unsafe sc_png_read_info(input.baseAddress, input.count, &info)
+            case .tiff: unsafe sc_tiff_read_info(input.baseAddress, input.count, &info)
+            case .webp: unsafe sc_webp_read_info(input.baseAddress, input.count, &info)
             }
         }
         return ShimReport(status: status, info: info)
@@ -151,6 +156,8 @@ enum Shim {
         switch container {
         case .jpeg: unsafe sc_jpeg_decode
         case .png: unsafe sc_png_decode
+        case .tiff: unsafe sc_tiff_decode
+        case .webp: unsafe sc_webp_decode
         }
     }
 }
@@ -176,6 +183,7 @@ extension ShimReport {
         case SC_STATUS_LIMIT_EXCEEDED: .limitExceeded
         case SC_STATUS_BUFFER_TOO_SMALL: .bufferTooSmall
         case SC_STATUS_INVALID_ARGUMENT: .invalidArgument
+        case SC_STATUS_UNSUPPORTED: .unsupported
         default: .unrecognized(UInt32(truncatingIfNeeded: status.rawValue))
         }
     }
@@ -204,7 +212,8 @@ extension ShimReport {
             outputBitsPerSample: Int(clamping: info.output_bits_per_sample),
             rowBytes: rowBytes,
             isProgressiveOrInterlaced: info.progressive_or_interlaced != 0,
-            usesArithmeticCoding: info.arithmetic_coding != 0
+            usesArithmeticCoding: info.arithmetic_coding != 0,
+            isLossy: info.lossy != 0
         )
     }
 

@@ -3,7 +3,8 @@
 /// Source fields (`colorModel`, `sourceBitsPerSample`, `sourceChannels`) report the file as
 /// written; output fields describe ``DecodedImage/pixels``: 8-bit samples for JPEG, palette
 /// expanded to RGB(A), gray below 8 bits scaled to 8, tRNS turned into an alpha channel, and
-/// 16-bit PNG samples kept big-endian.
+/// 16-bit PNG samples kept big-endian; TIFF's stored samples unchanged (palette indices,
+/// MinIsWhite not inverted; 16-bit big-endian); WebP as 8-bit RGB or RGBA.
 package struct ImageDescription: Sendable, Equatable, Codable {
     /// Width in pixels (JPEG SOF `X`, PNG IHDR `Width`).
     package var width: Int
@@ -25,13 +26,16 @@ package struct ImageDescription: Sendable, Equatable, Codable {
     package var isProgressiveOrInterlaced: Bool
     /// JPEG arithmetic coding (SOF9 and up); always `false` for PNG.
     package var usesArithmeticCoding: Bool
+    /// Lossy coding (JPEG, lossy WebP): the decoded samples approximate the encoder's input,
+    /// so least-significant-bit statistics describe the decoder, not the file.
+    package var isLossy: Bool
 
     /// Creates a description from its fields.
     package init(
         width: Int, height: Int, colorModel: ColorModel,
         sourceBitsPerSample: Int, sourceChannels: Int,
         outputChannels: Int, outputBitsPerSample: Int, rowBytes: Int,
-        isProgressiveOrInterlaced: Bool, usesArithmeticCoding: Bool
+        isProgressiveOrInterlaced: Bool, usesArithmeticCoding: Bool, isLossy: Bool = false
     ) {
         self.width = width
         self.height = height
@@ -43,6 +47,7 @@ package struct ImageDescription: Sendable, Equatable, Codable {
         self.rowBytes = rowBytes
         self.isProgressiveOrInterlaced = isProgressiveOrInterlaced
         self.usesArithmeticCoding = usesArithmeticCoding
+        self.isLossy = isLossy
     }
 
     /// `width * height`, the figure ``PixelLimits/maxPixels`` is compared with.

@@ -9,6 +9,7 @@ package struct PixelDecodeError: Error, Sendable, Equatable, CustomStringConvert
         case limitExceeded(pixels: UInt64, limit: UInt64)
         case bufferTooSmall
         case invalidArgument
+        case unsupported(message: String)
     }
 
     /// The category of a ``PixelDecodeError``, for switching.
@@ -21,6 +22,9 @@ package struct PixelDecodeError: Error, Sendable, Equatable, CustomStringConvert
         case bufferTooSmall
         /// No input bytes (or an argument the C shim refused).
         case invalidArgument
+        /// A well-formed picture this decoder does not decode (a TIFF codec or sample layout
+        /// outside the supported set, an animated WebP): not evidence of damage.
+        case unsupported
     }
 
     let reason: Reason
@@ -45,6 +49,11 @@ package struct PixelDecodeError: Error, Sendable, Equatable, CustomStringConvert
     /// There were no input bytes, or the shim refused an argument.
     package static let invalidArgument = PixelDecodeError(.invalidArgument)
 
+    /// The picture is well-formed as far as read but not decodable here; `message` says what.
+    package static func unsupported(message: String) -> PixelDecodeError {
+        PixelDecodeError(.unsupported(message: message))
+    }
+
     /// The category of this error.
     package var kind: Kind {
         switch reason {
@@ -52,6 +61,7 @@ package struct PixelDecodeError: Error, Sendable, Equatable, CustomStringConvert
         case .limitExceeded: .limitExceeded
         case .bufferTooSmall: .bufferTooSmall
         case .invalidArgument: .invalidArgument
+        case .unsupported: .unsupported
         }
     }
 
@@ -66,6 +76,8 @@ package struct PixelDecodeError: Error, Sendable, Equatable, CustomStringConvert
             "decoded rows do not fit the buffer sized from the header"
         case .invalidArgument:
             "no input data"
+        case .unsupported(let message):
+            message
         }
     }
 

@@ -1,7 +1,8 @@
 import StegCarveImages
 
-/// A small picture of the scanned image for the report page: decoded through libjpeg or
-/// libpng (``PixelDecoder``), scaled down in Swift with a box filter, and encoded as a PNG.
+/// A small picture of the scanned image for the report page: decoded through libjpeg, libpng,
+/// libtiff or libwebp (``PixelDecoder``), scaled down in Swift with a box filter, and encoded
+/// as a PNG.
 package struct Thumbnail: Sendable, Equatable {
     /// Size of the thumbnail.
     package var width: Int
@@ -22,11 +23,7 @@ package struct Thumbnail: Sendable, Equatable {
 
     /// The decoder for a report's `format`, if StegCarve decodes its pixels.
     package static func container(forFormat format: String) -> PixelContainer? {
-        switch format {
-        case "jpeg": return .jpeg
-        case "png": return .png
-        default: return nil
-        }
+        PixelContainer(rawValue: format)
     }
 
     /// Decodes the first picture of `bytes` and scales it to fit ``maximumSide``.
@@ -60,6 +57,10 @@ package struct Thumbnail: Sendable, Equatable {
               description.rowBytes == width * channels * sampleBytes,
               image.pixels.count >= description.rowBytes * height
         else { throw Unavailable(reason: "unexpected decoded layout") }
+        // TIFF palette pictures decode to their indices, which are not colours.
+        guard description.colorModel != .palette || channels >= 3 else {
+            throw Unavailable(reason: "palette indices, not colours")
+        }
         let scale = min(1.0, Double(Self.maximumSide) / Double(max(width, height)))
         let targetWidth = max(1, Int((Double(width) * scale).rounded()))
         let targetHeight = max(1, Int((Double(height) * scale).rounded()))

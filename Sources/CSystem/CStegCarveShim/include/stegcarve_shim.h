@@ -1,10 +1,13 @@
-// The only C code in StegCarve that talks to libjpeg and libpng.
+// The only C code in StegCarve that talks to the image libraries: libjpeg, libpng, libtiff
+// and libwebp.
 //
-// Both libraries report fatal errors by calling an error handler that must not return
+// libjpeg and libpng report fatal errors by calling an error handler that must not return
 // (libjpeg's error_exit, libpng's png_error); their default handlers print and exit(). Every
 // function here installs its own error manager, owns the setjmp/longjmp pair, and turns any
 // library error into a status code plus a message, so a corrupt or hostile image becomes a
-// Swift error and never a crash or a process exit.
+// Swift error and never a crash or a process exit. libtiff gets per-handle error and warning
+// handlers that only record the text (its defaults print to stderr); libwebp returns status
+// codes.
 #ifndef STEGCARVE_SHIM_H
 #define STEGCARVE_SHIM_H
 
@@ -26,6 +29,9 @@ typedef enum sc_status {
     SC_STATUS_BUFFER_TOO_SMALL = 3,
     /// A null pointer or zero size where data was required.
     SC_STATUS_INVALID_ARGUMENT = 4,
+    /// A well-formed header declaring something this shim does not decode (a TIFF codec or
+    /// sample layout outside the supported set, an animated WebP); `message` says what.
+    SC_STATUS_UNSUPPORTED = 5,
 } sc_status;
 
 /// Colour model of the *source* image as the library reports it.
@@ -66,6 +72,9 @@ typedef struct sc_image_info {
     int32_t progressive_or_interlaced;
     /// JPEG arithmetic coding.
     int32_t arithmetic_coding;
+    /// 1 when the coding is lossy (JPEG; lossy WebP), so decoded samples are an
+    /// approximation and LSB statistics measure the decoder, not the file.
+    int32_t lossy;
     /// Number of library warnings (corrupt data the library recovered from), saturating.
     uint32_t warning_count;
     /// 1 once the header was parsed and every field above it is valid, else 0.
@@ -115,6 +124,37 @@ sc_status sc_png_read_info(const uint8_t *data, size_t size, sc_image_info *info
 /// decompressed or stored.
 sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint8_t *pixels, size_t capacity, sc_image_info *info);
+
+/// Reads a TIFF's first image file directory through libtiff (tags only, no image data).
+///
+/// Supported for decoding: strips or tiles, chunky or planar, compression none, LZW,
+/// Deflate or PackBits (any predictor), unsigned 8- or 16-bit samples, photometric
+/// MinIsWhite, MinIsBlack, RGB or Palette, 1 to 4 samples per pixel (more: the first 4).
+/// Anything else reads its header (`header_valid`) and returns SC_STATUS_UNSUPPORTED.
+sc_status sc_tiff_read_info(const uint8_t *data, size_t size, sc_image_info *info);
+
+/// Decodes the first image of a TIFF, or with `pixels == NULL` decodes every strip or tile
+/// into one scratch buffer to verify it.
+///
+/// Output rows are the stored samples unchanged, chunky, top row first: no colour
+/// conversion, so MinIsWhite is not inverted and a palette image yields its indices
+/// (`color_model` SC_COLOR_PALETTE, 1 channel). 16-bit samples are written big-endian
+/// (as PNG's). Refuses (SC_STATUS_LIMIT_EXCEEDED) when `width * height > max_pixels`,
+/// before allocating; libtiff's own allocations are capped from the same limit. A strip or
+/// tile that does not decode to its full size is an error.
+sc_status sc_tiff_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         uint8_t *pixels, size_t capacity, sc_image_info *info);
+
+/// Reads a WebP's header through libwebp (`WebPGetFeatures`): still images only; an
+/// animated WebP returns SC_STATUS_UNSUPPORTED with its header.
+sc_status sc_webp_read_info(const uint8_t *data, size_t size, sc_image_info *info);
+
+/// Decodes a still WebP (lossy VP8 or lossless VP8L, with or without alpha) to 8-bit RGB or
+/// RGBA rows. With `pixels == NULL` the picture is decoded scaled down to at most 64x64 (the
+/// whole bitstream is still read) so verification needs no full-size buffer. Refuses
+/// (SC_STATUS_LIMIT_EXCEEDED) when `width * height > max_pixels`, before allocating.
+sc_status sc_webp_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
+                         uint8_t *pixels, size_t capacity, sc_image_info *info);
 
 enum { SC_MAX_COEFFICIENT_COMPONENTS = 4 };
 
