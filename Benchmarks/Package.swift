@@ -23,6 +23,17 @@ let package = Package(
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"]), .brew(["jpeg-turbo"])]
         ),
+        // libtiff and libwebp: the TIFF and lossless WebP photos, and their plain decoding.
+        .systemLibrary(
+            name: "CBenchmarkTIFF",
+            pkgConfig: "libtiff-4",
+            providers: [.apt(["libtiff-dev"]), .brew(["libtiff"])]
+        ),
+        .systemLibrary(
+            name: "CBenchmarkWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"]), .brew(["webp"])]
+        ),
         // zlib's deflate and crc32: the sweep benchmark's PNGs, written in libpng's layout.
         .systemLibrary(
             name: "CBenchmarkZlib",
@@ -33,7 +44,7 @@ let package = Package(
             dependencies: [
                 .product(name: "StegCarve", package: "StegCarve"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "CBenchmarkPNG", "CBenchmarkJPEG", "CBenchmarkZlib",
+                "CBenchmarkPNG", "CBenchmarkJPEG", "CBenchmarkTIFF", "CBenchmarkWebP", "CBenchmarkZlib",
             ],
             swiftSettings: [.treatAllWarnings(as: .error)]
         ),

@@ -12,7 +12,9 @@ import Foundation
 // They are clean: the report's stego signal is printed so a false alarm would show.
 //
 // JPEG: the same pixels written by libjpeg (quality 90, 4:2:0), libjpeg decoding them to RGB
-// next to the JPEG stego stage (coefficient read, JSteg layouts, DCT chi-square).
+// next to the JPEG stego stage (coefficient read, JSteg layouts, DCT chi-square). TIFF and
+// WebP: the same pixels as Deflate TIFF and lossless WebP (TIFFWebPCodec.swift), each library's
+// plain decode next to StegCarve's decode through the shim and the same default sweep.
 //
 // Per picture and in total: libpng decode alone (`png_image_finish_read` into an 8-bit
 // RGB/RGBA buffer), StegCarve's own decode (the decode check's: libpng through the shim into
@@ -226,5 +228,65 @@ func measureStegoPhotos(rounds: Int) {
         jpegTotals.stage += seconds
     }
     print("| **all** | \(String(format: "%.1f", jpegTotals.megapixels)) | | \(rate(jpegTotals.megapixels, jpegTotals.decode)) | \(rate(jpegTotals.megapixels, jpegTotals.stage)) | \(ratio(jpegTotals.decode, jpegTotals.stage)) | | |")
+    measureTIFFAndWebP(photos, rounds: rounds)
     print("\nstage ÷ decode > 1: the stage takes less CPU per megapixel than the library takes to decode the same picture.")
+}
+
+/// The TIFF and lossless WebP tables of `stego-photos`: plain library decode, StegCarve's decode
+/// (the shim), and the default sweep on what it decoded. Files are cached like the PNGs (lossless
+/// WebP takes a while to encode) and used only if they decode to the generator's pixels.
+func measureTIFFAndWebP(_ photos: [SyntheticPhoto], rounds: Int) {
+    let cache = NSTemporaryDirectory() + "stegcarve-stego-photos-v\(PhotoGenerator.version)"
+    func rate(_ megapixels: Double, _ seconds: Double) -> String {
+        seconds > 0 ? String(format: "%.0f", megapixels / seconds) : "∞"
+    }
+    for format in ["tiff", "webp"] {
+        print(format == "tiff"
+            ? "\nTIFF (the same pictures, Deflate with the horizontal predictor, 64-row strips): libtiff decode next to StegCarve's decode and the sweep"
+            : "\nWebP (the same pictures, lossless, libwebp's defaults): libwebp decode next to StegCarve's decode and the sweep")
+        print("| picture | MP | file MB | library decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | layouts | signal |")
+        print("|---|---:|---:|---:|---:|---:|---:|---|")
+        var totals = (megapixels: 0.0, library: 0.0, stegcarve: 0.0, sweep: 0.0)
+        for photo in photos {
+            var pixels: [UInt8] = []
+            guard libpngDecode(photo.png, channels: photo.channels, into: &pixels) else { continue }
+            let path = cache + "/" + photo.name + "." + format
+            var decoded: [UInt8] = []
+            var file = FileManager.default.contents(atPath: path).map([UInt8].init) ?? []
+            let cached = !FileManager.default.fileExists(atPath: path) ? false : format == "tiff"
+                ? TIFFWebPCodec.decodeTIFF(at: path, into: &decoded) && decoded.prefix(pixels.count).elementsEqual(pixels)
+                : TIFFWebPCodec.decodeWebP(file, width: photo.width, height: photo.height, channels: photo.channels, into: &decoded) && decoded == pixels
+            if !cached {
+                if format == "tiff" {
+                    guard TIFFWebPCodec.writeTIFF(pixels, width: photo.width, height: photo.height, channels: photo.channels, to: path) else { continue }
+                } else {
+                    guard let encoded = TIFFWebPCodec.encodeWebP(pixels, width: photo.width, height: photo.height, channels: photo.channels) else { continue }
+                    try? Data(encoded).write(to: URL(fileURLWithPath: path))
+                }
+                file = FileManager.default.contents(atPath: path).map([UInt8].init) ?? []
+            }
+            var buffer: [UInt8] = []
+            let library = bestProcessCPU(rounds) {
+                _ = format == "tiff"
+                    ? TIFFWebPCodec.decodeTIFF(at: path, into: &buffer)
+                    : TIFFWebPCodec.decodeWebP(file, width: photo.width, height: photo.height, channels: photo.channels, into: &buffer)
+            }
+            var stage: StegoStageBenchmark?
+            let stegcarve = bestProcessCPU(rounds) {
+                stage = format == "tiff" ? StegoStageBenchmark(tiff: file) : StegoStageBenchmark(webp: file)
+            }
+            guard let stage else {
+                print("| \(photo.name) | does not decode |")
+                continue
+            }
+            var outcome = stage.run(.standard)
+            let sweep = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
+            print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(file.count) / 1e6)) | \(rate(photo.megapixels, library)) | \(rate(photo.megapixels, stegcarve)) | \(rate(photo.megapixels, sweep)) | \(outcome.layoutsTried) | \(outcome.signal) |")
+            totals.megapixels += photo.megapixels
+            totals.library += library
+            totals.stegcarve += stegcarve
+            totals.sweep += sweep
+        }
+        print("| **all** | \(String(format: "%.1f", totals.megapixels)) | | \(rate(totals.megapixels, totals.library)) | \(rate(totals.megapixels, totals.stegcarve)) | \(rate(totals.megapixels, totals.sweep)) | | |")
+    }
 }

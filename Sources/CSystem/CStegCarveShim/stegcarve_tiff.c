@@ -299,6 +299,8 @@ static sc_status sc_tiff_decode_strips(TIFF *tif, const sc_tiff_layout *layout, 
     }
     const uint64_t stride = (uint64_t)TIFFScanlineSize64(tif);
     const int separate = layout->planar == PLANARCONFIG_SEPARATE;
+    const int direct = pixels != NULL && !separate && layout->sample_bytes == 1
+        && layout->channels == layout->samples && stride == info->output_row_bytes;
     for (uint32_t plane = 0; plane < sc_tiff_planes(layout); plane += 1) {
         for (uint32_t y = 0; y < layout->height; y += rows_per_strip) {
             const uint32_t rows = layout->height - y < rows_per_strip ? layout->height - y : rows_per_strip;
@@ -308,12 +310,14 @@ static sc_status sc_tiff_decode_strips(TIFF *tif, const sc_tiff_layout *layout, 
                 return SC_STATUS_DECODE_ERROR;
             }
             const uint32_t strip = TIFFComputeStrip(tif, y, (uint16_t)plane);
-            tmsize_t got = TIFFReadEncodedStrip(tif, strip, buffer, (tmsize_t)expected);
+            // Chunky rows laid out as the output (every sample kept, 8-bit): decode in place.
+            uint8_t *target = direct ? pixels + (uint64_t)y * stride : buffer;
+            tmsize_t got = TIFFReadEncodedStrip(tif, strip, target, (tmsize_t)expected);
             if (got < 0 || (uint64_t)got != expected) {
                 sc_tiff_chunk_failed(source, "strip", strip, got, expected);
                 return SC_STATUS_DECODE_ERROR;
             }
-            if (pixels != NULL) {
+            if (pixels != NULL && !direct) {
                 sc_tiff_copy(layout, buffer, stride, rows, layout->width, 0, y, separate ? (int)plane : -1,
                              pixels, info->output_row_bytes);
             }

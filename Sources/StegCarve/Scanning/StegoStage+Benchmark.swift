@@ -19,8 +19,22 @@ public struct StegoStageBenchmark: Sendable {
     /// memory), for ``run(_:)`` to analyse as the stage analyses the check's pixels; `nil`
     /// when it does not decode.
     public init?(png bytes: [UInt8]) {
+        self.init(decoding: bytes, as: .png)
+    }
+
+    /// A TIFF decoded as the decode check does (libtiff through the shim); `nil` when it does not.
+    public init?(tiff bytes: [UInt8]) {
+        self.init(decoding: bytes, as: .tiff)
+    }
+
+    /// A still WebP decoded as the decode check does (libwebp through the shim); `nil` when it does not.
+    public init?(webp bytes: [UInt8]) {
+        self.init(decoding: bytes, as: .webp)
+    }
+
+    private init?(decoding bytes: [UInt8], as container: PixelContainer) {
         let decoder = PixelDecoder(limits: PixelLimits(maxPixels: UInt64(ScanLimits().maxPixels)))
-        guard let image = try? decoder.decode(bytes.span, as: .png) else { return nil }
+        guard let image = try? decoder.decode(bytes.span, as: container) else { return nil }
         input = .pixels(image)
     }
 
@@ -31,7 +45,7 @@ public struct StegoStageBenchmark: Sendable {
     }
 
     /// Runs what the scan's stego stage runs on a clean picture, with the limits of a default
-    /// ``ScanConfiguration``: on PNG pixels the layout sweep of `mode` with triage, SPA, RS and
+    /// ``ScanConfiguration``: on decoded pixels (PNG, TIFF, WebP) the layout sweep of `mode` with triage, SPA, RS and
     /// chi-square on every channel and the combined signal; on a JPEG the coefficient read, the
     /// JSteg layouts and the DCT chi-square.
     /// - Returns: layouts tried and the combined signal's level.

@@ -1,0 +1,3 @@
+// libtiff called directly by the benchmark: it writes the TIFF photos and is the plain-decoding
+// reference for them.
+#include <tiffio.h>
