@@ -16,6 +16,8 @@ struct TIFFFixtureWriter {
     var extraSamples: [Int] = []
     /// Overrides the strip's byte count (a lie about where the data ends).
     var stripByteCount: Int?
+    /// Tiles instead of one strip: every one of `count` tiles points at `data`.
+    var tiles: (width: Int, length: Int, count: Int)?
 
     private struct Entry {
         var tag: UInt16
@@ -37,6 +39,15 @@ struct TIFFFixtureWriter {
             Entry(tag: 279, type: 4, values: [UInt32(stripByteCount ?? data.count)]),
             Entry(tag: 284, type: 3, values: [1]),
         ]
+        if let tiles {
+            entries.removeAll { [273, 278, 279].contains($0.tag) }
+            entries += [
+                Entry(tag: 322, type: 4, values: [UInt32(tiles.width)]),
+                Entry(tag: 323, type: 4, values: [UInt32(tiles.length)]),
+                Entry(tag: 324, type: 4, values: Array(repeating: 0, count: tiles.count)),  // patched below
+                Entry(tag: 325, type: 4, values: Array(repeating: UInt32(data.count), count: tiles.count)),
+            ]
+        }
         if photometric == 3 {
             // Entry i of each of red, green, blue: i * 257 (a gray ramp), 16-bit.
             let count = 1 << bitsPerSample
@@ -54,7 +65,15 @@ struct TIFFFixtureWriter {
             arrays += entry.values.flatMap { value(entry.type, $0) }
         }
         let dataOffset = 8 + ifdSize + arrays.count
-        entries[5].values = [UInt32(dataOffset)]
+        let offsetsTag: UInt16 = tiles == nil ? 273 : 324
+        for index in entries.indices where entries[index].tag == offsetsTag {
+            entries[index].values = entries[index].values.map { _ in UInt32(dataOffset) }
+            if let position = arrayOffsets[index] {
+                // The offsets array was laid out with zeros: write the real values there.
+                let values = entries[index].values.flatMap { value(4, $0) }
+                arrays.replaceSubrange((position - 8 - ifdSize)..<(position - 8 - ifdSize + values.count), with: values)
+            }
+        }
 
         var out: [UInt8] = bigEndian ? [0x4D, 0x4D, 0x00, 0x2A] : [0x49, 0x49, 0x2A, 0x00]
         out += value(4, 8)

@@ -44,6 +44,22 @@ struct TIFFWebPDecoderTests {
         }
     }
 
+    @Test("tiles that overhang the image many times over are refused before decoding; tiles that fit decode")
+    func overhangingTiles() throws {
+        // A 1x65536 image in 4096x16 tiles: 4,096 tiles of 64 KiB, 256 MiB decoded for 64 KiB of pixels.
+        let tile = [UInt8](repeating: 7, count: 4096 * 16)
+        let wide = TIFFFixtureWriter(width: 1, height: 65536, bitsPerSample: 8, samplesPerPixel: 1, photometric: 1,
+                                     data: tile, tiles: (4096, 16, 4096)).bytes
+        let check = decoder.verify(wide.span, as: .tiff)
+        #expect(check.failure?.kind == .decodeFailed)
+        #expect(check.message?.contains("decode far more than its pixels") == true, "\(String(describing: check.message))")
+        // 16x32 in two 16x16 tiles (both pointing at the same bytes): decodes, twice the tile.
+        let fitting = TIFFFixtureWriter(width: 16, height: 32, bitsPerSample: 8, samplesPerPixel: 1, photometric: 1,
+                                        data: (0..<256).map { UInt8($0) }, tiles: (16, 16, 2)).bytes
+        let image = try decoder.decode(fitting.span, as: .tiff)
+        #expect(image.pixels == (0..<256).map { UInt8($0) } + (0..<256).map { UInt8($0) })
+    }
+
     @Test("codecs and layouts outside the supported set are unsupported, not damage",
           arguments: [
             (7, 8, 1, 1, "compression 7 (JPEG)"), (5, 12, 1, 1, "12 bits"), (1, 8, 3, 6, "photometric 6"),

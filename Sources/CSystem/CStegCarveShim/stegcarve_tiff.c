@@ -19,6 +19,10 @@
 #define SC_TIFF_HEADER_MEMORY ((tmsize_t)64 * 1024 * 1024)
 /// Upper bound on any single libtiff allocation, whatever the pixel limit.
 #define SC_TIFF_MAX_MEMORY ((uint64_t)2 * 1024 * 1024 * 1024)
+/// Tiles may decode this much beyond 4x the image's own bytes (small images, large tiles).
+#define SC_TIFF_TILE_SLACK ((uint64_t)64 * 1024 * 1024)
+/// Guards the tile-bytes product against overflow: no image decodes more than this.
+#define SC_TIFF_MAX_DECODED_BYTES ((uint64_t)1 << 50)
 
 /// The caller's bytes as a read-only file, plus where messages go.
 typedef struct sc_tiff_source {
@@ -343,6 +347,19 @@ static sc_status sc_tiff_decode_tiles(TIFF *tif, const sc_tiff_layout *layout, u
     const uint64_t tile_bytes = (uint64_t)TIFFTileSize64(tif);
     if (tile_bytes == 0 || tile_bytes > (uint64_t)capacity || stride * tile_length > tile_bytes) {
         sc_set_message(info, "TIFF tile size out of range");
+        return SC_STATUS_DECODE_ERROR;
+    }
+    // Tiles overhanging the image are decoded whole: a 1-pixel-wide image with 4096-wide
+    // tiles would decode 4096 times its pixels. Refuse more than 4x the image plus 64 MiB.
+    const uint64_t across = ((uint64_t)layout->width + tile_width - 1) / tile_width;
+    const uint64_t down = ((uint64_t)layout->height + tile_length - 1) / tile_length;
+    const uint64_t image_bytes = info->output_row_bytes * layout->height;
+    if (across * down > (SC_TIFF_MAX_DECODED_BYTES / tile_bytes) / sc_tiff_planes(layout)
+        || across * down * tile_bytes * sc_tiff_planes(layout) > 4 * image_bytes + SC_TIFF_TILE_SLACK) {
+        char text[SC_MESSAGE_CAPACITY];
+        snprintf(text, sizeof text, "TIFF tiles of %ux%u over a %ux%u image decode far more than its pixels; not decoded",
+                 tile_width, tile_length, layout->width, layout->height);
+        sc_set_message(info, text);
         return SC_STATUS_DECODE_ERROR;
     }
     const int separate = layout->planar == PLANARCONFIG_SEPARATE;
