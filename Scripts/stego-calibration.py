@@ -9,7 +9,7 @@ Writes the pictures to a temporary directory, scans each set with `--format json
 """
 import io, json, os, random, subprocess, sys, tempfile
 import numpy as np
-import skimage.data as data
+from stego_photographs import photograph
 from PIL import Image
 
 NAMES = ["astronaut", "camera", "coffee", "chelsea", "coins", "moon", "page", "grass", "gravel", "brick",
@@ -21,13 +21,7 @@ RATES = ("010", "020", "040", "070")
 def pictures():
     rng = random.Random(1)
     for name in NAMES:
-        img = getattr(data, name)()
-        if img.dtype == bool:
-            img = img.astype(np.uint8) * 255
-        elif img.dtype != np.uint8:
-            img = (255 * (img.astype(float) - img.min()) / max(1e-9, img.max() - img.min())).astype(np.uint8)
-        if img.ndim == 3:
-            img = img[:, :, :3]
+        img = photograph(name)
         base = Image.fromarray(img)
         variants = []
         for scale in (1.0, 0.75, 0.5):

@@ -16,7 +16,7 @@ import numpy as np
 import jpeglib
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Corpus"))
 from gen_stego import jsteg_embed
-import skimage.data as data
+from stego_photographs import photograph
 from PIL import Image
 
 NAMES = ["astronaut", "camera", "coffee", "chelsea", "coins", "moon", "page", "gravel", "brick",
@@ -27,13 +27,7 @@ def covers(root):
     rng = random.Random(7)
     paths = []
     for name in NAMES:
-        img = getattr(data, name)()
-        if img.dtype == bool:
-            img = img.astype(np.uint8) * 255
-        elif img.dtype != np.uint8:
-            img = (255 * (img.astype(float) - img.min()) / max(1e-9, img.max() - img.min())).astype(np.uint8)
-        if img.ndim == 3:
-            img = img[:, :, :3]
+        img = photograph(name)
         h, w = img.shape[:2]
         for quality in (75, 90):
             for index in range(2):

@@ -161,53 +161,16 @@ func libpngDecode(_ file: [UInt8], channels: Int, into buffer: inout [UInt8]) ->
 
 /// CPU seconds this process spent in `body` (every thread), best of `rounds`.
 func bestProcessCPU(_ rounds: Int, _ body: () -> Void) -> Double {
-    func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-    var fastest = Double.infinity
-    for _ in 0..<rounds {
-        let start = now()
-        body()
-        fastest = min(fastest, now() - start)
-    }
-    return fastest
+    bestCPU(rounds, clock: CLOCK_PROCESS_CPUTIME_ID, body)
 }
 
 func measureStegoPhotos(rounds: Int) {
     let generated = ContinuousClock.now
     let photos = PhotoGenerator.make()
     print("\nstego-photos: \(photos.count) synthetic photos ready in \(generated.duration(to: .now)), one core (process CPU time), best of \(rounds)")
-    func rate(_ megapixels: Double, _ seconds: Double) -> String {
-        seconds > 0 ? String(format: "%.0f", megapixels / seconds) : "∞"
-    }
-    func ratio(_ decode: Double, _ stage: Double) -> String {
-        stage > 0 ? String(format: "%.2f×", decode / stage) : "∞"
-    }
-
-    print("\nPNG: libpng decode next to the stego default sweep on the decoded pixels")
-    print("| picture | MP | PNG MB | libpng decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | sweep ÷ libpng decode | layouts | signal |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    var totals = (megapixels: 0.0, decode: 0.0, stegcarveDecode: 0.0, sweep: 0.0)
-    for photo in photos {
-        var buffer: [UInt8] = []
-        let decode = bestProcessCPU(rounds) { _ = libpngDecode(photo.png, channels: photo.channels, into: &buffer) }
-        var stage: StegoStageBenchmark?
-        let stegcarveDecode = bestProcessCPU(rounds) { stage = StegoStageBenchmark(png: photo.png) }
-        guard let stage else {
-            print("| \(photo.name) | does not decode |")
-            continue
-        }
-        var outcome = stage.run(.standard)
-        let sweep = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
-        print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(photo.png.count) / 1e6)) | \(rate(photo.megapixels, decode)) | \(rate(photo.megapixels, stegcarveDecode)) | \(rate(photo.megapixels, sweep)) | \(ratio(decode, sweep)) | \(outcome.layoutsTried) | \(outcome.signal) |")
-        totals.megapixels += photo.megapixels
-        totals.decode += decode
-        totals.stegcarveDecode += stegcarveDecode
-        totals.sweep += sweep
-    }
-    print("| **all** | \(String(format: "%.1f", totals.megapixels)) | | \(rate(totals.megapixels, totals.decode)) | \(rate(totals.megapixels, totals.stegcarveDecode)) | \(rate(totals.megapixels, totals.sweep)) | \(ratio(totals.decode, totals.sweep)) | | |")
+    printLosslessTable(.png, photos, rounds: rounds)
+    printLosslessTable(.tiff, photos, rounds: rounds)
+    printLosslessTable(.webp, photos, rounds: rounds)
 
     print("\nJPEG (the same pictures, RGB, quality 90, 4:2:0): libjpeg decode next to the stego stage (coefficient read, JSteg layouts, DCT chi-square)")
     print("| picture | MP | JPEG MB | libjpeg decode MP/s | stego default stage MP/s | stage ÷ libjpeg decode | layouts | signal |")
@@ -228,65 +191,109 @@ func measureStegoPhotos(rounds: Int) {
         jpegTotals.stage += seconds
     }
     print("| **all** | \(String(format: "%.1f", jpegTotals.megapixels)) | | \(rate(jpegTotals.megapixels, jpegTotals.decode)) | \(rate(jpegTotals.megapixels, jpegTotals.stage)) | \(ratio(jpegTotals.decode, jpegTotals.stage)) | | |")
-    measureTIFFAndWebP(photos, rounds: rounds)
     print("\nstage ÷ decode > 1: the stage takes less CPU per megapixel than the library takes to decode the same picture.")
 }
 
-/// The TIFF and lossless WebP tables of `stego-photos`: plain library decode, StegCarve's decode
-/// (the shim), and the default sweep on what it decoded. Files are cached like the PNGs (lossless
-/// WebP takes a while to encode) and used only if they decode to the generator's pixels.
-func measureTIFFAndWebP(_ photos: [SyntheticPhoto], rounds: Int) {
-    let cache = NSTemporaryDirectory() + "stegcarve-stego-photos-v\(PhotoGenerator.version)"
-    func rate(_ megapixels: Double, _ seconds: Double) -> String {
-        seconds > 0 ? String(format: "%.0f", megapixels / seconds) : "∞"
+/// Megapixels per second, formatted for a table.
+private func rate(_ megapixels: Double, _ seconds: Double) -> String {
+    seconds > 0 ? String(format: "%.0f", megapixels / seconds) : "∞"
+}
+
+/// How many times faster `stage` ran than `decode`, formatted for a table.
+private func ratio(_ decode: Double, _ stage: Double) -> String {
+    stage > 0 ? String(format: "%.2f×", decode / stage) : "∞"
+}
+
+/// A lossless format of `stego-photos`: how a photo is written in it, how the library alone
+/// decodes it, and StegCarve's decode of it (through the shim, as the decode check does).
+struct LosslessFormat: Sendable {
+    var title: String
+    var library: String
+    /// The file for a photo and the library's plain decode of it into a reused buffer; `nil`
+    /// when it cannot be written.
+    var prepare: @Sendable (SyntheticPhoto) -> (file: [UInt8], decode: (inout [UInt8]) -> Bool)?
+    var stegcarve: @Sendable ([UInt8]) -> StegoStageBenchmark?
+
+    static let png = LosslessFormat(
+        title: "PNG: libpng decode next to StegCarve's decode and the stego default sweep on the decoded pixels",
+        library: "libpng",
+        prepare: { photo in (photo.png, { libpngDecode(photo.png, channels: photo.channels, into: &$0) }) },
+        stegcarve: { StegoStageBenchmark(png: $0) })
+
+    static let tiff = LosslessFormat(
+        title: "TIFF (the same pictures, Deflate with the horizontal predictor, 64-row strips)",
+        library: "libtiff",
+        prepare: { photo in
+            let path = cachedFile(photo, suffix: "tiff") { pixels, path in
+                TIFFWebPCodec.writeTIFF(pixels, width: photo.width, height: photo.height, channels: photo.channels, to: path)
+            } decodes: { path, pixels in
+                var decoded: [UInt8] = []
+                return TIFFWebPCodec.decodeTIFF(at: path, into: &decoded) && decoded.prefix(pixels.count).elementsEqual(pixels)
+            }
+            guard let path, let file = FileManager.default.contents(atPath: path).map([UInt8].init) else { return nil }
+            return (file, { TIFFWebPCodec.decodeTIFF(at: path, into: &$0) })
+        },
+        stegcarve: { StegoStageBenchmark(tiff: $0) })
+
+    static let webp = LosslessFormat(
+        title: "WebP (the same pictures, lossless, libwebp's defaults)",
+        library: "libwebp",
+        prepare: { photo in
+            func decode(_ file: [UInt8], into buffer: inout [UInt8]) -> Bool {
+                TIFFWebPCodec.decodeWebP(file, width: photo.width, height: photo.height, channels: photo.channels, into: &buffer)
+            }
+            let path = cachedFile(photo, suffix: "webp") { pixels, path in
+                guard let encoded = TIFFWebPCodec.encodeWebP(pixels, width: photo.width, height: photo.height, channels: photo.channels) else { return false }
+                return (try? Data(encoded).write(to: URL(fileURLWithPath: path))) != nil
+            } decodes: { path, pixels in
+                var decoded: [UInt8] = []
+                return decode(FileManager.default.contents(atPath: path).map([UInt8].init) ?? [], into: &decoded) && decoded == pixels
+            }
+            guard let path, let file = FileManager.default.contents(atPath: path).map([UInt8].init) else { return nil }
+            return (file, { decode(file, into: &$0) })
+        },
+        stegcarve: { StegoStageBenchmark(webp: $0) })
+
+    /// The photo's file in the cache directory, written by `write` unless a cached one `decodes`
+    /// to the generator's pixels (lossless WebP takes a while to encode); `nil` if writing fails.
+    private static func cachedFile(
+        _ photo: SyntheticPhoto, suffix: String, write: ([UInt8], String) -> Bool, decodes: (String, [UInt8]) -> Bool
+    ) -> String? {
+        var pixels: [UInt8] = []
+        guard libpngDecode(photo.png, channels: photo.channels, into: &pixels) else { return nil }
+        let path = NSTemporaryDirectory() + "stegcarve-stego-photos-v\(PhotoGenerator.version)/\(photo.name).\(suffix)"
+        if FileManager.default.fileExists(atPath: path), decodes(path, pixels) { return path }
+        return write(pixels, path) ? path : nil
     }
-    for format in ["tiff", "webp"] {
-        print(format == "tiff"
-            ? "\nTIFF (the same pictures, Deflate with the horizontal predictor, 64-row strips): libtiff decode next to StegCarve's decode and the sweep"
-            : "\nWebP (the same pictures, lossless, libwebp's defaults): libwebp decode next to StegCarve's decode and the sweep")
-        print("| picture | MP | file MB | library decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | layouts | signal |")
-        print("|---|---:|---:|---:|---:|---:|---:|---|")
-        var totals = (megapixels: 0.0, library: 0.0, stegcarve: 0.0, sweep: 0.0)
-        for photo in photos {
-            var pixels: [UInt8] = []
-            guard libpngDecode(photo.png, channels: photo.channels, into: &pixels) else { continue }
-            let path = cache + "/" + photo.name + "." + format
-            var decoded: [UInt8] = []
-            var file = FileManager.default.contents(atPath: path).map([UInt8].init) ?? []
-            let cached = !FileManager.default.fileExists(atPath: path) ? false : format == "tiff"
-                ? TIFFWebPCodec.decodeTIFF(at: path, into: &decoded) && decoded.prefix(pixels.count).elementsEqual(pixels)
-                : TIFFWebPCodec.decodeWebP(file, width: photo.width, height: photo.height, channels: photo.channels, into: &decoded) && decoded == pixels
-            if !cached {
-                if format == "tiff" {
-                    guard TIFFWebPCodec.writeTIFF(pixels, width: photo.width, height: photo.height, channels: photo.channels, to: path) else { continue }
-                } else {
-                    guard let encoded = TIFFWebPCodec.encodeWebP(pixels, width: photo.width, height: photo.height, channels: photo.channels) else { continue }
-                    try? Data(encoded).write(to: URL(fileURLWithPath: path))
-                }
-                file = FileManager.default.contents(atPath: path).map([UInt8].init) ?? []
-            }
-            var buffer: [UInt8] = []
-            let library = bestProcessCPU(rounds) {
-                _ = format == "tiff"
-                    ? TIFFWebPCodec.decodeTIFF(at: path, into: &buffer)
-                    : TIFFWebPCodec.decodeWebP(file, width: photo.width, height: photo.height, channels: photo.channels, into: &buffer)
-            }
-            var stage: StegoStageBenchmark?
-            let stegcarve = bestProcessCPU(rounds) {
-                stage = format == "tiff" ? StegoStageBenchmark(tiff: file) : StegoStageBenchmark(webp: file)
-            }
-            guard let stage else {
-                print("| \(photo.name) | does not decode |")
-                continue
-            }
-            var outcome = stage.run(.standard)
-            let sweep = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
-            print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(file.count) / 1e6)) | \(rate(photo.megapixels, library)) | \(rate(photo.megapixels, stegcarve)) | \(rate(photo.megapixels, sweep)) | \(outcome.layoutsTried) | \(outcome.signal) |")
-            totals.megapixels += photo.megapixels
-            totals.library += library
-            totals.stegcarve += stegcarve
-            totals.sweep += sweep
+}
+
+/// One table of `stego-photos`: per photo the library's plain decode, StegCarve's decode and the
+/// default sweep on those pixels (MP/s of one core's CPU time), the sweep's ratio to the library.
+func printLosslessTable(_ format: LosslessFormat, _ photos: [SyntheticPhoto], rounds: Int) {
+    print("\n\(format.title)")
+    print("| picture | MP | file MB | \(format.library) decode MP/s | StegCarve decode MP/s | stego default sweep MP/s | sweep ÷ \(format.library) decode | layouts | signal |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    var totals = (megapixels: 0.0, library: 0.0, stegcarve: 0.0, sweep: 0.0)
+    for photo in photos {
+        guard let (file, decode) = format.prepare(photo) else {
+            print("| \(photo.name) | not written |")
+            continue
         }
-        print("| **all** | \(String(format: "%.1f", totals.megapixels)) | | \(rate(totals.megapixels, totals.library)) | \(rate(totals.megapixels, totals.stegcarve)) | \(rate(totals.megapixels, totals.sweep)) | | |")
+        var buffer: [UInt8] = []
+        let library = bestProcessCPU(rounds) { _ = decode(&buffer) }
+        var stage: StegoStageBenchmark?
+        let stegcarve = bestProcessCPU(rounds) { stage = format.stegcarve(file) }
+        guard let stage else {
+            print("| \(photo.name) | does not decode |")
+            continue
+        }
+        var outcome = stage.run(.standard)
+        let sweep = bestProcessCPU(rounds) { outcome = stage.run(.standard) }
+        print("| \(photo.name) | \(String(format: "%.1f", photo.megapixels)) | \(String(format: "%.1f", Double(file.count) / 1e6)) | \(rate(photo.megapixels, library)) | \(rate(photo.megapixels, stegcarve)) | \(rate(photo.megapixels, sweep)) | \(ratio(library, sweep)) | \(outcome.layoutsTried) | \(outcome.signal) |")
+        totals.megapixels += photo.megapixels
+        totals.library += library
+        totals.stegcarve += stegcarve
+        totals.sweep += sweep
     }
+    print("| **all** | \(String(format: "%.1f", totals.megapixels)) | | \(rate(totals.megapixels, totals.library)) | \(rate(totals.megapixels, totals.stegcarve)) | \(rate(totals.megapixels, totals.sweep)) | \(ratio(totals.library, totals.sweep)) | | |")
 }

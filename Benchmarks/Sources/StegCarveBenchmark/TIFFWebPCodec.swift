@@ -30,13 +30,10 @@ enum TIFFWebPCodec {
                 withVaList([Int32(1), pointer]) { TIFFVSetField(tiff, UInt32(TIFFTAG_EXTRASAMPLES), $0) }
             }
         }
-        var row = [UInt8](repeating: 0, count: width * channels)
+        let rowBytes = width * channels
         for y in 0..<height {
-            row.withUnsafeMutableBufferPointer { buffer in
-                pixels.withUnsafeBufferPointer { source in
-                    buffer.baseAddress!.update(from: source.baseAddress! + y * width * channels, count: width * channels)
-                }
-            }
+            // A copy: with the predictor libtiff differences the row in place.
+            var row = Array(pixels[(y * rowBytes)..<((y + 1) * rowBytes)])
             let written = row.withUnsafeMutableBytes { TIFFWriteScanline(tiff, $0.baseAddress, UInt32(y), 0) }
             if written < 0 { return false }
         }
@@ -52,7 +49,9 @@ enum TIFFWebPCodec {
         if buffer.count < stripSize * strips { buffer = [UInt8](repeating: 0, count: stripSize * strips) }
         var offset = 0
         for strip in 0..<strips {
-            let got = buffer.withUnsafeMutableBytes { TIFFReadEncodedStrip(tiff, UInt32(strip), $0.baseAddress! + offset, tmsize_t(stripSize)) }
+            let got = buffer.withUnsafeMutableBytes { memory in
+                TIFFReadEncodedStrip(tiff, UInt32(strip), memory.baseAddress.map { $0 + offset }, tmsize_t(stripSize))
+            }
             if got < 0 { return false }
             offset += Int(got)
         }

@@ -36,6 +36,17 @@ sc_status sc_check_arguments(const uint8_t *data, size_t size, sc_image_info *in
     return SC_STATUS_OK;
 }
 
+sc_status sc_run_request(sc_status (*run)(const sc_request *request), const uint8_t *data, size_t size,
+                         uint64_t max_pixels, uint8_t *pixels, size_t capacity, int decode,
+                         sc_image_info *info) {
+    sc_status status = sc_check_arguments(data, size, info);
+    if (status != SC_STATUS_OK) {
+        return status;
+    }
+    const sc_request request = {data, size, max_pixels, pixels, capacity, decode, info};
+    return run(&request);
+}
+
 /// True (and a message) when `width * height > max_pixels`; written as a division so the
 /// product is never formed.
 int sc_exceeds_pixel_limit(uint64_t width, uint64_t height, uint64_t max_pixels,

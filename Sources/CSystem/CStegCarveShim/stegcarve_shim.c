@@ -264,22 +264,12 @@ static sc_status sc_jpeg_run(const sc_request *request) {
 }
 
 sc_status sc_jpeg_read_info(const uint8_t *data, size_t size, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, 0, NULL, 0, 0, info};
-    return sc_jpeg_run(&request);
+    return sc_run_request(sc_jpeg_run, data, size, 0, NULL, 0, 0, info);
 }
 
 sc_status sc_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                          uint8_t *pixels, size_t capacity, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, max_pixels, pixels, capacity, 1, info};
-    return sc_jpeg_run(&request);
+    return sc_run_request(sc_jpeg_run, data, size, max_pixels, pixels, capacity, 1, info);
 }
 
 // MARK: - libpng
@@ -478,22 +468,12 @@ static sc_status sc_png_run(const sc_request *request) {
 }
 
 sc_status sc_png_read_info(const uint8_t *data, size_t size, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, 0, NULL, 0, 0, info};
-    return sc_png_run(&request);
+    return sc_run_request(sc_png_run, data, size, 0, NULL, 0, 0, info);
 }
 
 sc_status sc_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                         uint8_t *pixels, size_t capacity, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, max_pixels, pixels, capacity, 1, info};
-    return sc_png_run(&request);
+    return sc_run_request(sc_png_run, data, size, max_pixels, pixels, capacity, 1, info);
 }
 
 // MARK: - libjpeg coefficients

@@ -354,7 +354,7 @@ static sc_status sc_tiff_decode_tiles(TIFF *tif, const sc_tiff_layout *layout, u
     const uint64_t across = ((uint64_t)layout->width + tile_width - 1) / tile_width;
     const uint64_t down = ((uint64_t)layout->height + tile_length - 1) / tile_length;
     const uint64_t image_bytes = info->output_row_bytes * layout->height;
-    if (across * down > (SC_TIFF_MAX_DECODED_BYTES / tile_bytes) / sc_tiff_planes(layout)
+    if (across > UINT64_MAX / down || across * down > (SC_TIFF_MAX_DECODED_BYTES / tile_bytes) / sc_tiff_planes(layout)
         || across * down * tile_bytes * sc_tiff_planes(layout) > 4 * image_bytes + SC_TIFF_TILE_SLACK) {
         char text[SC_MESSAGE_CAPACITY];
         snprintf(text, sizeof text, "TIFF tiles of %ux%u over a %ux%u image decode far more than its pixels; not decoded",
@@ -465,20 +465,10 @@ static sc_status sc_tiff_run(const sc_request *request) {
 }
 
 sc_status sc_tiff_read_info(const uint8_t *data, size_t size, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, 0, NULL, 0, 0, info};
-    return sc_tiff_run(&request);
+    return sc_run_request(sc_tiff_run, data, size, 0, NULL, 0, 0, info);
 }
 
 sc_status sc_tiff_decode(const uint8_t *data, size_t size, uint64_t max_pixels,
                          uint8_t *pixels, size_t capacity, sc_image_info *info) {
-    sc_status status = sc_check_arguments(data, size, info);
-    if (status != SC_STATUS_OK) {
-        return status;
-    }
-    const sc_request request = {data, size, max_pixels, pixels, capacity, 1, info};
-    return sc_tiff_run(&request);
+    return sc_run_request(sc_tiff_run, data, size, max_pixels, pixels, capacity, 1, info);
 }

@@ -90,6 +90,16 @@ public final class ArtifactExtractor: Sendable {
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Writes one artifact for a scan: records the path in `finding`, or, when the write fails,
+    /// one line in `errors` (the scan goes on; the report says what was not extracted).
+    func write(_ bytes: Span<UInt8>, into finding: inout Finding, sourcePath: String?, errors: inout [String]) {
+        do {
+            finding.extractedPath = try write(bytes, finding: finding, sourcePath: sourcePath)
+        } catch {
+            errors.append("extract \(finding.sha256).\(finding.type): \(error)")
+        }
+    }
+
     /// Writes through a fresh temporary name, then links it to `name` without replacing.
     private func writeOnce(name: String, _ body: (Int32) throws(ExtractionError) -> Void) throws(ExtractionError) {
         if Self.exists(name, in: directoryDescriptor) { return }

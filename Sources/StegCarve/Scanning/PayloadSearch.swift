@@ -203,12 +203,7 @@ struct PayloadSearch {
     }
 
     private mutating func extract(_ finding: inout Finding, _ bytes: Span<UInt8>) {
-        guard let extractor else { return }
-        do {
-            finding.extractedPath = try extractor.write(bytes, finding: finding, sourcePath: sourcePath)
-        } catch {
-            errors.append("extract \(finding.sha256).\(finding.type): \(error)")
-        }
+        extractor?.write(bytes, into: &finding, sourcePath: sourcePath, errors: &errors)
     }
 
     private mutating func noteLimit(_ limit: String, _ value: Int, _ message: String) {

@@ -47,13 +47,7 @@ extension StegoStage {
             truncated: data.count < declared, declaredLength: data.count < declared ? declared : nil,
             md5: digests.md5, sha1: digests.sha1, sha256: digests.sha256, entropy: ByteHistogram(data).entropy,
             labels: [Label(name: "stego-tool", reason: reason)], metadata: metadata, via: via, children: children)
-        if let extractor {
-            do {
-                finding.extractedPath = try extractor.write(data, finding: finding, sourcePath: sourcePath)
-            } catch {
-                errors.append("extract \(finding.sha256).\(finding.type): \(error)")
-            }
-        }
+        extractor?.write(data, into: &finding, sourcePath: sourcePath, errors: &errors)
         return finding
     }
 }

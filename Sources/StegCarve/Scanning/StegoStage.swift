@@ -51,13 +51,19 @@ struct StegoStage {
         let analyzer = StegoAnalyzer(limits: stegoLimits, carver: carver, sweep: sweep, carves: false)
 
         var analysis: StegoAnalysis
+        // The decode check's pixels when it kept them, else a decode of the picture alone.
+        func libraryPixels(_ container: PixelContainer) -> StegoAnalysis {
+            decoded.map { StegoAnalysis.decoded(analyzer, $0) }
+                ?? StegoAnalysis.pixels(analyzer, bytes.extracting(0..<layout.pictureEnd(in: bytes.count)), container: container)
+        }
         switch layout.format {
-        case .png, .tiff, .webp:
-            let picture = bytes.extracting(0..<layout.pictureEnd(in: bytes.count))
-            analysis = decoded.map { StegoAnalysis.decoded(analyzer, $0) }
-                ?? PixelContainer(layout.format).map { StegoAnalysis.pixels(analyzer, picture, container: $0) }
-                ?? StegoAnalysis(domain: "pixels", failure: .undecodable)
-            if layout.format == .png, analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
+        case .png:
+            analysis = libraryPixels(.png)
+            if analysis.failure == nil { analysis.addPaletteIndices(analyzer, bytes, layout: layout) }
+        case .tiff:
+            analysis = libraryPixels(.tiff)
+        case .webp:
+            analysis = libraryPixels(.webp)
         case .jpeg:
             analysis = StegoAnalysis.coefficients(analyzer, bytes.extracting(0..<layout.pictureEnd(in: bytes.count)))
         case .bmp:
@@ -145,13 +151,7 @@ struct StegoStage {
             md5: digests.md5, sha1: digests.sha1, sha256: digests.sha256, entropy: ByteHistogram(text).entropy,
             labels: [Label(name: "hidden-text", reason: "\(text.count) printable bytes from the start of \(region)")],
             via: via)
-        if let extractor {
-            do {
-                finding.extractedPath = try extractor.write(text, finding: finding, sourcePath: sourcePath)
-            } catch {
-                errors.append("extract \(finding.sha256).text: \(error)")
-            }
-        }
+        extractor?.write(text, into: &finding, sourcePath: sourcePath, errors: &errors)
         return finding
     }
 }
