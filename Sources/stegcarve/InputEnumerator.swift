@@ -76,9 +76,15 @@ struct InputEnumerator: Sequence, IteratorProtocol {
 
     mutating func next() -> ScanInput? {
         while true {
-            if pending.isEmpty, let entry = list?.next() {
-                // Listed paths are found paths: globs and sniffing apply, links are not followed by default.
-                pending.append(Pending(path: FilePath(rawBytes: entry), status: nil, explicit: false, rootDevice: nil))
+            if pending.isEmpty, let list, let entry = list.next() {
+                switch entry {
+                case .path(let bytes):
+                    // Listed paths are found paths: globs and sniffing apply, links are not followed by default.
+                    pending.append(Pending(path: FilePath(rawBytes: bytes), status: nil, explicit: false, rootDevice: nil))
+                case .tooLong(let line, let length):
+                    let reason = "--files-from entry of \(length) bytes skipped (longer than \(PathListReader.maxEntryLength))"
+                    return .failure(ScanError(path: "\(list.name):\(line)", reason: reason, code: ENAMETOOLONG))
+                }
             }
             guard let item = pending.popLast() else { return nil }
             if let result = visit(item) { return result }
@@ -182,19 +188,47 @@ struct InputEnumerator: Sequence, IteratorProtocol {
     }
 }
 
-/// Reads `--files-from` entries one at a time (bounded memory), separated by newlines or NULs;
-/// empty entries are ignored.
+/// Reads `--files-from` entries one at a time, separated by newlines or NULs; empty entries
+/// are ignored. Memory is bounded whatever the list holds: 64 KiB read at a time plus at most
+/// ``maxEntryLength`` bytes of one entry; a longer entry is skipped as it streams past and
+/// reported once (``Entry/tooLong(line:length:)``).
+///
+/// - Complexity: O(n) in the list's bytes: each byte is searched for the separator once and
+///   moved at most once (a single 300 MB line costs one pass, not one pass per read).
 final class PathListReader {
+    /// The longest entry kept (64 KiB, sixteen times Linux's `PATH_MAX`, so no path that could
+    /// be opened is refused).
+    static let maxEntryLength = 65_536
+
+    /// One entry of the list.
+    enum Entry: Equatable {
+        case path([UInt8])
+        /// An entry longer than ``maxEntryLength`` (its `length` in bytes), on line (or
+        /// NUL-separated record) `line`, counted from 1.
+        case tooLong(line: Int, length: Int)
+    }
+
+    /// The list as named (`-` for standard input), for messages.
+    let name: String
     private let descriptor: FileDescriptor
     private let closesDescriptor: Bool
     private let separator: UInt8
     private var buffer: [UInt8] = []
+    /// Where the current entry starts in `buffer`.
     private var start = 0
+    /// Bytes from `start` known to hold no separator.
+    private var searched = 0
+    /// Bytes of an over-long entry already dropped, while skipping it.
+    private var skippedLength: Int?
+    /// Separators consumed so far (the current entry is on line `line + 1`).
+    private var line = 0
     private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     /// `-` reads standard input.
     /// - Throws: `Errno` when the file cannot be opened.
     init(path: String, nullSeparated: Bool) throws(Errno) {
+        name = path
         if path == "-" {
             descriptor = .standardInput
             closesDescriptor = false
@@ -213,25 +247,43 @@ final class PathListReader {
         if closesDescriptor { try? descriptor.close() }
     }
 
-    func next() -> [UInt8]? {
+    func next() -> Entry? {
         while true {
-            if let end = buffer[start...].firstIndex(of: separator) {
-                let entry = Array(buffer[start..<end])
-                start = end + 1
-                if !entry.isEmpty { return entry }
+            if let end = buffer[max(start, searched)...].firstIndex(of: separator) {
+                let length = end - start
+                let entry = finish(length: length, through: end + 1)
+                if let entry { return entry }
                 continue
             }
-            if atEnd {
-                guard start < buffer.count else { return nil }
-                let entry = Array(buffer[start...])
+            searched = buffer.count
+            if skippedLength == nil, buffer.count - start > Self.maxEntryLength { skippedLength = 0 }
+            if let skipped = skippedLength {
+                skippedLength = skipped + (buffer.count - start)
                 start = buffer.count
-                return entry
+            }
+            if atEnd {
+                guard start < buffer.count || skippedLength != nil else { return nil }
+                return finish(length: buffer.count - start, through: buffer.count)
             }
             buffer.removeFirst(start)
+            searched -= start
             start = 0
-            var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = (try? unsafe chunk.withUnsafeMutableBytes { raw in try unsafe descriptor.read(into: raw, retryOnInterrupt: true) }) ?? 0
             if count == 0 { atEnd = true } else { buffer += chunk[0..<count] }
         }
+    }
+
+    /// Ends the entry of `length` bytes (after any skipped ones) at `start`, consuming up to
+    /// `resume`; `nil` for an empty entry.
+    private func finish(length: Int, through resume: Int) -> Entry? {
+        line += 1
+        defer {
+            start = resume
+            searched = resume
+            skippedLength = nil
+        }
+        if let skipped = skippedLength { return .tooLong(line: line, length: skipped + length) }
+        if length > Self.maxEntryLength { return .tooLong(line: line, length: length) }
+        return length == 0 ? nil : .path(Array(buffer[start..<(start + length)]))
     }
 }

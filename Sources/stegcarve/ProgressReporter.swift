@@ -66,6 +66,9 @@ final class ProgressReporter {
                 summary.verdicts[.clean] ?? 0, summary.findings, summary.filesWithPayloads, summary.errors
             ),
         ]
+        if let signal = summary.stoppedBySignal {
+            lines.append("stopped by signal \(signal): files still being scanned are not reported")
+        }
         let skipped = SkipReason.allCases.compactMap { reason in summary.skipped[reason].map { "\($0) \(reason.rawValue)" } }
         lines.append("skipped: " + (skipped.isEmpty ? "none" : skipped.joined(separator: ", ")))
         if summary.unchanged + summary.sameContent > 0 || summary.stateErrors > 0 {

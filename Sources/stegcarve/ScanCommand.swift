@@ -48,6 +48,7 @@ struct ScanCommand: AsyncParsableCommand {
     func validate() throws {
         if paths.isEmpty, selection.filesFrom == nil { throw ValidationError("Give at least one file or directory to scan.") }
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
+        if let state, state.isEmpty { throw ValidationError("--state needs a file name.") }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
     }
 
@@ -92,6 +93,7 @@ struct ScanCommand: AsyncParsableCommand {
         let summary = await sweep.run(try makeInputs())
         var output = StandardOutput()
         output.write(renderer.footer())
+        if let signal = summary.stoppedBySignal { throw ExitCode(StopSignals.exitStatus(signal)) }
         if summary.errors > 0 || summary.stateErrors > 0 { throw ExitCode(2) }
         if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
     }

@@ -3,7 +3,7 @@ import StegCarve
 import StegCarveSweep
 import SystemPackage
 
-/// Scans many files on all cores with a bounded number in flight, printing each report as
+/// Scans many files on threads of their own with a bounded number in flight, printing each report as
 /// its file finishes (or in input order with `ordered`).
 struct Sweep {
     let scanner: StegCarve.Scanner
@@ -41,7 +41,18 @@ struct Sweep {
         var record: StateStore.Record?
     }
 
-    /// Scans every input; returns the totals.
+    /// What the sweep's loop waits for.
+    private enum Event: Sendable {
+        case finished(index: Int, Outcome)
+        case stopped(signal: Int32)
+    }
+
+    /// Scans every input, `jobs` files at once on threads of their own (``WorkerThreads``), so
+    /// a slow file holds one thread until its deadline while the others go on; returns the
+    /// totals. SIGINT or SIGTERM stops the sweep at once: no further file starts, the reports
+    /// that finished are printed (with `ordered`, those waiting for an earlier file too, in
+    /// order), state is committed, and ``SweepSummary/stoppedBySignal`` says which signal.
+    /// Scans still running are abandoned: their threads do not keep the process alive.
     func run(_ inputs: InputEnumerator) async -> SweepSummary {
         var inputs = inputs
         var summary = SweepSummary()
@@ -50,54 +61,69 @@ struct Sweep {
         var waiting: [Int: Outcome] = [:]
         var nextToPrint = 0
         var batch = StateBatch(state: state)
-        await withTaskGroup(of: (Int, Outcome).self) { group in
-            var submitted = 0
-            func submitNext() -> Bool {
-                while let input = inputs.next() {
-                    if case .skipped(let reason) = input {
-                        summary.skip(reason)
-                        continue
-                    }
-                    let index = submitted
-                    submitted += 1
-                    group.addTask { [scanner, extractor, renderer, state, sniffsContent] in
-                        (index, Self.scan(input, scanner: scanner, extractor: extractor, renderer: renderer, state: state, sniffsContent: sniffsContent))
-                    }
-                    return true
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        let signals = StopSignals { continuation.yield(.stopped(signal: $0)) }
+        defer { signals.cancel() }
+        let threads = WorkerThreads(count: jobs, name: "stegcarve scan")
+        // Abandons the scans still running when stopped by a signal. (A scanner cancellation
+        // hook would be called here, next to stop().)
+        defer { threads.stop() }
+        var submitted = 0
+        func submitNext() -> Bool {
+            while let input = inputs.next() {
+                if case .skipped(let reason) = input {
+                    summary.skip(reason)
+                    continue
                 }
-                return false
+                let index = submitted
+                submitted += 1
+                threads.submit { [scanner, extractor, renderer, state, sniffsContent] in
+                    let outcome = Self.scan(input, scanner: scanner, extractor: extractor, renderer: renderer, state: state, sniffsContent: sniffsContent)
+                    continuation.yield(.finished(index: index, outcome))
+                }
+                return true
             }
-            var inFlight = 0
-            // With `ordered`, reports waiting for a slow file are capped: no new file starts
-            // while the cap is reached (the slow file is in flight, so the loop goes on).
-            let waitingCap = jobs * 64
-            func fill() {
-                while inFlight < jobs, !(ordered && waiting.count >= waitingCap), submitNext() { inFlight += 1 }
+            return false
+        }
+        var inFlight = 0
+        // With `ordered`, reports waiting for a slow file are capped: no new file starts
+        // while the cap is reached (the slow file is in flight, so the loop goes on).
+        let waitingCap = jobs * 64
+        func fill() {
+            while inFlight < jobs, !(ordered && waiting.count >= waitingCap), submitNext() { inFlight += 1 }
+        }
+        fill()
+        var iterator = events.makeAsyncIterator()
+        while inFlight > 0, let event = await iterator.next() {
+            guard case .finished(let index, let outcome) = event else {
+                if case .stopped(let signal) = event { summary.stoppedBySignal = signal }
+                break
             }
+            inFlight -= 1
+            summary.add(outcome)
+            if let record = outcome.record { batch.append(record, summary: &summary) }
+            if ordered {
+                waiting[index] = outcome
+                while let ready = waiting.removeValue(forKey: nextToPrint) {
+                    output.write(ready.text)
+                    nextToPrint += 1
+                }
+            } else {
+                output.write(outcome.text)
+            }
+            progress?.update(summary)
             fill()
-            while let (index, outcome) = await group.next() {
-                inFlight -= 1
-                summary.add(outcome)
-                if let record = outcome.record { batch.append(record, summary: &summary) }
-                if ordered {
-                    waiting[index] = outcome
-                    while let ready = waiting.removeValue(forKey: nextToPrint) {
-                        output.write(ready.text)
-                        nextToPrint += 1
-                    }
-                } else {
-                    output.write(outcome.text)
-                }
-                progress?.update(summary)
-                fill()
-            }
+        }
+        // Stopped: what finished after a file still running is printed now, in input order.
+        for index in waiting.keys.sorted() {
+            if let ready = waiting[index] { output.write(ready.text) }
         }
         batch.flush(summary: &summary)
         progress?.finish(summary)
         return summary
     }
 
-    /// Scans one input (in a worker task).
+    /// Scans one input (on a worker thread).
     static func scan(_ input: ScanInput, scanner: StegCarve.Scanner, extractor: ArtifactExtractor?, renderer: any ReportRenderer, state: SweepState?, sniffsContent: Bool) -> Outcome {
         switch input {
         case .file(let path, let status, let explicit):
@@ -230,6 +256,8 @@ struct SweepSummary: Sendable {
     var skipped: [SkipReason: Int] = [:]
     var unchanged = 0
     var sameContent = 0
+    /// The signal (SIGINT, SIGTERM) that stopped the sweep before every file was scanned.
+    var stoppedBySignal: Int32?
     /// Files and bytes the selection will yield, once counted (progress totals).
     var total: (files: Int, bytes: Int)?
     let started = ContinuousClock.now

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import StegCarve
 import StegCarveSweep
@@ -22,7 +21,7 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             Linux: inotify (a file is scanned after it is closed for writing or moved in, and has been \
             quiet for --settle milliseconds). Files present when the watch starts are not scanned (use \
-            scan for those). Stops cleanly on SIGINT or SIGTERM, printing the summary with --progress.
+            scan for those). Stops within a poll (0.1 s) of SIGINT or SIGTERM, printing the reports that finished and the summary with --progress.
             """
     )
 
@@ -44,6 +43,9 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "A summary on standard error when stopped: auto (only on a terminal), always or never.")
     var progress: ColorMode = .auto
 
+    @Option(help: "Files scanned at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Milliseconds a file must stay quiet after its last write before it is scanned.")
     var settle: Int = 300
 
@@ -61,6 +63,7 @@ struct WatchCommand: ParsableCommand {
 
     func validate() throws {
         if directories.isEmpty { throw ValidationError("Give at least one directory to watch.") }
+        if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
         if settle < 0 || settle > 600_000 { throw ValidationError("--settle takes 0 to 600000 milliseconds.") }
         if let maxSize, SelectionOptions.parseSize(maxSize) == nil { throw ValidationError("--max-size takes a byte count with an optional K, M, G or T suffix.") }
     }
@@ -93,14 +96,8 @@ struct WatchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let stop = StopFlag()
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.set() }
-            source.resume()
-            return source
-        }
-        defer { sources.forEach { $0.cancel() } }
+        let signals = StopSignals { _ in stop.set() }
+        defer { signals.cancel() }
         let selection = InputSelection(
             includes: include.map(GlobPattern.init), excludes: exclude.map(GlobPattern.init),
             maxSize: maxSize.flatMap(SelectionOptions.parseSize), sniffsContent: !allFiles
@@ -108,11 +105,14 @@ struct WatchCommand: ParsableCommand {
         var output = StandardOutput()
         output.write(renderer.header())
         var summary = SweepSummary()
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        while !stop.isSet {
-            let ready = watcher.poll(timeout: .milliseconds(100))
-            guard !ready.isEmpty else { continue }
-            var inputs: [ScanInput] = []
+        // Each file is scanned on a thread of its own as soon as it is ready, so a slow upload
+        // holds one thread while later ones are reported, and a signal is seen within one poll.
+        let threads = WorkerThreads(count: jobs, name: "stegcarve watch")
+        defer { threads.stop() }
+        let finished = Locked<[Sweep.Outcome]>([])
+        let sniffsContent = !allFiles
+        while true {
+            let ready = stop.isSet ? [] : watcher.poll(timeout: .milliseconds(100))
             for path in ready {
                 // Each ready path is listed like a file found in a directory: links, special
                 // files, globs and sizes are checked now, when it is complete.
@@ -121,22 +121,21 @@ struct WatchCommand: ParsableCommand {
                 // Gone already (a temporary file renamed or deleted after writing): its new name
                 // has its own event.
                 if case .failure(let error) = input, error.code == ENOENT { continue }
-                inputs.append(input)
-            }
-            let outcomes = Locked([Sweep.Outcome?](repeating: nil, count: inputs.count))
-            let batch = inputs
-            let artifacts = extractor
-            DispatchQueue.concurrentPerform(iterations: min(workers, inputs.count)) { worker in
-                for index in stride(from: worker, to: batch.count, by: workers) {
-                    let outcome = Sweep.scan(batch[index], scanner: scanner, extractor: artifacts, renderer: renderer, state: nil, sniffsContent: !allFiles)
-                    outcomes.withLock { $0[index] = outcome }
+                threads.submit { [scanner, extractor, renderer] in
+                    let outcome = Sweep.scan(input, scanner: scanner, extractor: extractor, renderer: renderer, state: nil, sniffsContent: sniffsContent)
+                    finished.withLock { $0.append(outcome) }
                 }
             }
-            for outcome in outcomes.withLock({ $0 }) {
-                guard let outcome else { continue }
+            let done = finished.withLock { outcomes in
+                defer { outcomes.removeAll() }
+                return outcomes
+            }
+            for outcome in done {
                 summary.add(outcome)
                 output.write(outcome.text)
             }
+            // Stopped: what finished is printed; scans still running are abandoned.
+            if stop.isSet { break }
         }
         if progress.isEnabled(forDescriptor: STDERR_FILENO) {
             FileHandle.standardError.write(Data(ProgressReporter.summary(summary).utf8))

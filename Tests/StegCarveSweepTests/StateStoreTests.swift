@@ -99,4 +99,88 @@ struct StateStoreTests {
         let row = try blob.query([.blob([]), .text("é"), .null]) { row in [row.blob(0) == [], row.text(1) == "é", row.isNull(2)] }
         #expect(row == [[true, true, true]])
     }
+
+    /// Databases of other programs that `--state` must refuse without changing a byte.
+    enum ForeignDatabase: String, CaseIterable, Sendable {
+        case otherTables = "user_version 0 with another program's tables"
+        case conflictingFiles = "a conflicting files table"
+        case writeAheadLog = "another program's database in WAL mode"
+        case otherApplication = "our exact tables under another application_id"
+        case ourTablesPlusIndex = "our tables plus an index of its own"
+
+        func create(at path: String) throws {
+            let database = try SQLiteDatabase(path: path)
+            switch self {
+            case .otherTables:
+                try database.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES('keep me')")
+            case .conflictingFiles:
+                try database.execute("CREATE TABLE files(name TEXT, data BLOB); INSERT INTO files VALUES('a', x'00'); PRAGMA user_version = 1")
+            case .writeAheadLog:
+                try database.useWriteAheadLog()
+                try database.execute("CREATE TABLE t(x); INSERT INTO t VALUES(1); PRAGMA user_version = 7")
+            case .otherApplication:
+                try database.execute(StateStore.schemaSQL + "PRAGMA application_id = 252006674; PRAGMA user_version = 1")
+            case .ourTablesPlusIndex:
+                try database.execute(StateStore.schemaSQL + "CREATE INDEX by_verdict ON files(verdict); PRAGMA user_version = 1")
+            }
+        }
+    }
+
+    @Test("another program's SQLite database is refused before anything is written to it", arguments: ForeignDatabase.allCases)
+    func foreignDatabase(_ foreign: ForeignDatabase) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/other.db"
+        try foreign.create(at: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: SQLiteError.self) { try StateStore(path: path, configuration: "v1") }
+        #expect(error?.step == .schema)
+        #expect(error?.message.contains("not a StegCarve state file") == true, "\(String(describing: error))")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "byte for byte as it was")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["other.db"], "no -wal, -shm or journal left")
+    }
+
+    @Test("a new state file carries StegCarve's application_id and schema version")
+    func marksNewFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/state.db"
+        _ = try StateStore(path: path, configuration: "v1")
+        let database = try SQLiteDatabase(path: path)
+        #expect(try database.applicationID == StateStore.applicationID)
+        #expect(try database.userVersion == StateStore.schemaVersion)
+        // The header field itself (offset 68, big-endian), as `file` and other tools read it.
+        let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)).prefix(72))
+        #expect(Array(header[68..<72]) == Array("SGCV".utf8))
+    }
+
+    @Test("a state file of the previous version (our exact schema, no application_id) is adopted with its records")
+    func adoptsPreviousVersion() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/state.db"
+        let name = Array("a.jpg".utf8)
+        do {
+            let store = try StateStore(path: path, configuration: "v1")
+            try store.record([StateStore.Record(path: name, identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{}")])
+        }
+        try SQLiteDatabase(path: path).execute("PRAGMA application_id = 0")
+        let store = try StateStore(path: path, configuration: "v1")
+        #expect(try store.unchangedReport(path: name, identity: identity)?.reportJSON == "{}")
+        #expect(try SQLiteDatabase(path: path).applicationID == StateStore.applicationID)
+    }
+
+    @Test("a read-only state file is refused and leaves no -wal or -shm file behind")
+    func readOnly() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/state.db"
+        do {
+            let store = try StateStore(path: path, configuration: "v1")
+            try store.record([StateStore.Record(path: [0x61], identity: identity, sha256: digest, verdict: "clean", findings: 0, reportJSON: "{}")])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["state.db"])
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let error = #expect(throws: SQLiteError.self) { try StateStore(path: path, configuration: "v1") }
+        #expect(error?.step == .open && error?.code == 8, "SQLITE_READONLY: \(String(describing: error))")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["state.db"])
+    }
 }

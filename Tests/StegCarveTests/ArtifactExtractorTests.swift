@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import StegCarve
 import Testing
 import TestSupport
@@ -30,16 +33,93 @@ struct ArtifactExtractorTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["\(finding.sha256).elf", "\(finding.sha256).elf.json"])
     }
 
-    @Test("never overwrites: a file already at the name is left untouched")
+    @Test("never overwrites: a file already at the name is left untouched, and claimed only when it holds the artifact")
     func neverOverwrites() throws {
         let temporary = try TemporaryDirectory()
         let output = temporary.path + "/out"
         let (first, _) = try scanWithExtraction(into: output)
         let path = try #require(first.findings.first?.extractedPath)
+        // The same artifact again: the file written by the first run is the artifact.
+        let (again, _) = try scanWithExtraction(into: output)
+        #expect(again.errors.isEmpty)
+        #expect(again.findings.first?.extractedPath == path)
         try Data("planted".utf8).write(to: URL(fileURLWithPath: path))
         let (second, _) = try scanWithExtraction(into: output)
-        #expect(second.errors.isEmpty)
+        #expect(second.findings.first?.extractedPath == nil, "nothing claimed")
+        #expect(second.errors.contains { $0.contains("existing") && $0.contains("other content") }, "\(second.errors)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("planted".utf8))
+    }
+
+    /// What a file planted at the artifact's name looks like.
+    enum Planted: String, CaseIterable, Sendable {
+        case script0755 = "a 0755 script with other content"
+        case sameBytesExecutable = "the artifact's bytes with mode 0755"
+        case sameBytesGroupExecutable = "the artifact's bytes with mode 0654"
+        case symlinkToCopy = "a symbolic link to a copy of the artifact"
+        case fifo = "a FIFO"
+        case directory = "a directory"
+    }
+
+    @Test("a file planted at the artifact's name is not vouched for: the report carries an error and no extracted path", arguments: Planted.allCases)
+    func plantedArtifact(_ planted: Planted) throws {
+        let temporary = try TemporaryDirectory()
+        let output = temporary.path + "/out"
+        let (first, elf) = try scanWithExtraction(into: output)
+        let path = try #require(first.findings.first?.extractedPath)
+        try FileManager.default.removeItem(atPath: path)
+        switch planted {
+        case .script0755:
+            try Data("#!/bin/sh\necho owned\n".utf8).write(to: URL(fileURLWithPath: path))
+            #expect(unsafe chmod(path, 0o755) == 0)
+        case .sameBytesExecutable, .sameBytesGroupExecutable:
+            try Data(elf).write(to: URL(fileURLWithPath: path))
+            #expect(unsafe chmod(path, planted == .sameBytesExecutable ? 0o755 : 0o654) == 0)
+        case .symlinkToCopy:
+            let copy = try temporary.write(elf, to: "copy.elf")
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: copy)
+        case .fifo:
+            #expect(unsafe mkfifo(path, 0o644) == 0)
+        case .directory:
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        }
+        let before = try FileManager.default.attributesOfItem(atPath: path)
+        let (second, _) = try scanWithExtraction(into: output)
+        let finding = try #require(second.findings.first)
+        #expect(finding.extractedPath == nil, "nothing claimed")
+        let error = try #require(second.errors.first { $0.hasPrefix("extract \(finding.sha256).elf:") }, "\(second.errors)")
+        #expect(error.contains("existing"), "\(error)")
+        let after = try FileManager.default.attributesOfItem(atPath: path)
+        #expect(before[.type] as? FileAttributeType == after[.type] as? FileAttributeType)
+        #expect(before[.posixPermissions] as? Int == after[.posixPermissions] as? Int, "left as it was")
+    }
+
+    @Test("temporary files of a killed run are removed when an extractor opens the directory; live and fresh ones are kept")
+    func staleTemporaries() throws {
+        let temporary = try TemporaryDirectory()
+        let output = temporary.path + "/out"
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: false)
+        // A process that has exited: its id names a run that can no longer link its file.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let live = getpid()
+        func plant(_ name: String, secondsAgo: Int) throws {
+            let path = output + "/" + name
+            try Data("partial".utf8).write(to: URL(fileURLWithPath: path))
+            let then = Date().addingTimeInterval(-Double(secondsAgo))
+            try FileManager.default.setAttributes([.modificationDate: then], ofItemAtPath: path)
+        }
+        try plant(".tmp-\(dead)-1234567890-0", secondsAgo: 600)
+        try plant(".tmp-\(live)-42-3", secondsAgo: 7200)
+        try plant(".tmp-\(live)-43-0", secondsAgo: 600)
+        try plant(".tmp-\(dead)-44-1", secondsAgo: 0)
+        try plant(".tmp-notours", secondsAgo: 7200)
+        try plant("keep.elf", secondsAgo: 7200)
+        _ = try ArtifactExtractor(directory: output)
+        let left = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        #expect(left == [".tmp-\(dead)-44-1", ".tmp-\(live)-43-0", ".tmp-notours", "keep.elf"].sorted())
     }
 
     @Test("a symlink planted at the artifact name is not followed")
@@ -52,8 +132,10 @@ struct ArtifactExtractorTests {
         let victim = temporary.path + "/victim"
         try Data("victim".utf8).write(to: URL(fileURLWithPath: victim))
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: victim)
-        _ = try scanWithExtraction(into: output)
+        let (second, _) = try scanWithExtraction(into: output)
         #expect(try Data(contentsOf: URL(fileURLWithPath: victim)) == Data("victim".utf8))
+        #expect(second.findings.first?.extractedPath == nil)
+        #expect(second.errors.contains { $0.contains("symbolic link") }, "\(second.errors)")
     }
 
     @Test("a symlink planted in a middle component of the output path is refused")

@@ -15,7 +15,10 @@ import Darwin
 /// never an execute bit; writes go through a temporary file in the directory and are then
 /// linked into place, which fails rather than overwrite an existing name; paths are resolved
 /// relative to the directory's descriptor with `O_NOFOLLOW`, so nothing outside it is
-/// touched and no symlink is followed.
+/// touched and no symlink is followed. A file already at an artifact's name is claimed only
+/// when it is a regular file without an execute bit holding exactly the artifact's bytes
+/// (so its SHA-256 is the name's); anything else there is an error for that artifact.
+/// Temporary files left by an earlier run that was killed are removed when the extractor opens.
 public final class ArtifactExtractor: Sendable {
     /// The output directory as given.
     public let directory: String
@@ -31,6 +34,7 @@ public final class ArtifactExtractor: Sendable {
     public init(directory: String) throws(ExtractionError) {
         self.directory = directory
         directoryDescriptor = try Self.openDirectory(directory)
+        StaleTemporaryFiles.remove(in: directoryDescriptor)
     }
 
     /// Opens `path` as a directory without following a symbolic link in any component.
@@ -65,8 +69,12 @@ public final class ArtifactExtractor: Sendable {
 
     /// Writes one artifact and its sidecar; returns the artifact's path.
     ///
-    /// Writing the same artifact twice is not an error: the existing file already holds
-    /// exactly these bytes (its name is their hash) and is left as it is.
+    /// Writing the same artifact twice is not an error: an existing regular file without an
+    /// execute bit that holds exactly these bytes is left as it is. A symbolic link, a
+    /// directory or other special file, a file with an execute bit or with other content at
+    /// the name is refused (operation `existing`) and nothing is written or claimed. An
+    /// existing sidecar is kept when it is a regular file without an execute bit (it names the
+    /// source of the run that wrote it).
     /// - Throws: ``ExtractionError`` naming the failing operation.
     public func write(_ bytes: Span<UInt8>, finding: Finding, sourcePath: String?) throws(ExtractionError) -> String {
         let type = Self.safeTypeName(finding.type)
@@ -74,7 +82,7 @@ public final class ArtifactExtractor: Sendable {
         guard finding.sha256.count == 64, finding.sha256.allSatisfy(\.isHexDigit) else {
             throw ExtractionError(operation: "name", name: name, code: EINVAL)
         }
-        try writeOnce(name: name) { descriptor throws(ExtractionError) in
+        try writeOnce(name: name, expected: bytes) { descriptor throws(ExtractionError) in
             try Self.writeAll(bytes, to: descriptor, name: name)
         }
         let sidecar = Sidecar(finding: finding, source: sourcePath)
@@ -84,7 +92,7 @@ public final class ArtifactExtractor: Sendable {
             throw ExtractionError(operation: "encode", name: name + ".json", code: EINVAL)
         }
         let jsonBytes = [UInt8](json)
-        try writeOnce(name: name + ".json") { descriptor throws(ExtractionError) in
+        try writeOnce(name: name + ".json", expected: nil) { descriptor throws(ExtractionError) in
             try Self.writeAll(jsonBytes.span, to: descriptor, name: name + ".json")
         }
         return directory.hasSuffix("/") ? directory + name : directory + "/" + name
@@ -100,13 +108,15 @@ public final class ArtifactExtractor: Sendable {
         }
     }
 
-    /// Writes through a fresh temporary name, then links it to `name` without replacing.
-    private func writeOnce(name: String, _ body: (Int32) throws(ExtractionError) -> Void) throws(ExtractionError) {
-        if Self.exists(name, in: directoryDescriptor) { return }
+    /// Writes through a fresh temporary name, then links it to `name` without replacing; a
+    /// file already at `name` (before, or appearing meanwhile) must pass ``ExistingArtifact``
+    /// with `expected` content (any content when `nil`).
+    private func writeOnce(name: String, expected: Span<UInt8>?, _ body: (Int32) throws(ExtractionError) -> Void) throws(ExtractionError) {
+        if try ExistingArtifact.accept(name, in: directoryDescriptor, expected: expected) { return }
         var temporary = ""
         var descriptor: Int32 = -1
         for attempt in 0..<16 {
-            temporary = ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-\(attempt)"
+            temporary = StaleTemporaryFiles.name(process: getpid(), random: UInt64.random(in: 0...UInt64.max), attempt: attempt)
             descriptor = unsafe openat(directoryDescriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if descriptor >= 0 || errno != EEXIST { break }
         }
@@ -122,7 +132,7 @@ public final class ArtifactExtractor: Sendable {
         // linkat never replaces an existing name (EEXIST), unlike rename.
         if unsafe linkat(directoryDescriptor, temporary, directoryDescriptor, name, 0) != 0 {
             let code = errno
-            if code == EEXIST { return }
+            if code == EEXIST, try ExistingArtifact.accept(name, in: directoryDescriptor, expected: expected) { return }
             throw ExtractionError(operation: "link", name: name, code: code)
         }
     }
@@ -141,11 +151,6 @@ public final class ArtifactExtractor: Sendable {
             if result == 0 { throw ExtractionError(operation: "write", name: name, code: EIO) }
             written += result
         }
-    }
-
-    private static func exists(_ name: String, in directory: Int32) -> Bool {
-        var status = stat()
-        return unsafe fstatat(directory, name, &status, AT_SYMLINK_NOFOLLOW) == 0
     }
 
     /// The type as a file-name extension: lowercase letters and digits only.
@@ -169,15 +174,18 @@ public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertibl
     public var name: String
     /// The `errno` value.
     public var code: Int32
+    /// Why, when the `errno` text alone would mislead (an existing file refused).
+    public var detail: String?
 
-    public init(operation: String, name: String, code: Int32) {
+    public init(operation: String, name: String, code: Int32, detail: String? = nil) {
         self.operation = operation
         self.name = name
         self.code = code
+        self.detail = detail
     }
 
     public var description: String {
-        let reason = unsafe String(cString: strerror(code))
+        let reason = unsafe detail ?? String(cString: strerror(code))
         return "\(operation) \(name): \(reason)"
     }
 }

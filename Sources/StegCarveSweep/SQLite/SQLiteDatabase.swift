@@ -10,10 +10,10 @@ import CSQLite
 package final class SQLiteDatabase {
     private let handle: OpaquePointer
 
-    /// Opens (creating when absent) the database at `path` in WAL mode with
-    /// `synchronous=NORMAL`: a committed transaction survives the process being killed at any
-    /// moment (a power cut may lose the last transactions, never corrupt the file).
-    /// - Throws: ``SQLiteError`` with step `open` or `execute`.
+    /// Opens (creating when absent) the database at `path`. Opening writes nothing to an
+    /// existing file: read its pragmas and schema before deciding to change it
+    /// (``useWriteAheadLog()``).
+    /// - Throws: ``SQLiteError`` with step `open`.
     package init(path: String, busyTimeoutMilliseconds: Int32 = 10_000) throws(SQLiteError) {
         var pointer: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -29,8 +29,21 @@ package final class SQLiteDatabase {
         unsafe handle = opened
         _ = unsafe sqlite3_extended_result_codes(handle, 1)
         _ = unsafe sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    /// Switches to write-ahead logging with `synchronous=NORMAL`: a committed transaction
+    /// survives the process being killed at any moment (a power cut may lose the last
+    /// transactions, never corrupt the file). The first write to the file.
+    /// - Throws: ``SQLiteError`` with step `execute`.
+    package func useWriteAheadLog() throws(SQLiteError) {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
+    }
+
+    /// The file was opened read-only (write-protected file or file system): known at open,
+    /// before anything is read.
+    package var isReadOnly: Bool {
+        unsafe sqlite3_db_readonly(handle, "main") == 1
     }
 
     deinit {
@@ -76,10 +89,17 @@ package final class SQLiteDatabase {
 
     /// `PRAGMA user_version`, the schema version the store keeps.
     package var userVersion: Int {
-        get throws(SQLiteError) {
-            let statement = try prepare("PRAGMA user_version")
-            return try statement.query { row in row.int(0) }.first ?? 0
-        }
+        get throws(SQLiteError) { try integerPragma("user_version") }
+    }
+
+    /// `PRAGMA application_id`, the file's owner (the header's 32-bit field, 0 when unset).
+    package var applicationID: Int {
+        get throws(SQLiteError) { try integerPragma("application_id") }
+    }
+
+    /// The value of a pragma that returns one integer (`name` is one of ours, never input).
+    private func integerPragma(_ name: String) throws(SQLiteError) -> Int {
+        try prepare("PRAGMA \(name)").query { row in row.int(0) }.first ?? 0
     }
 
     /// SQLite's message for the last failed call on this connection.

@@ -10,6 +10,11 @@ import StegCarveSync
 /// configuration is never re-used. Records are written in batches, one transaction each, so a
 /// kill at any moment loses at most the batch in flight, whose files are scanned again.
 ///
+/// The file is StegCarve's only: `PRAGMA application_id` is ``applicationID`` and
+/// `PRAGMA user_version` the schema version. Any other file is refused before anything is
+/// written to it (``StateFileOwnership``): another program's SQLite database, a newer layout,
+/// a read-only file.
+///
 /// Tables (schema version 1, `PRAGMA user_version`):
 /// - `files(path BLOB PRIMARY KEY, device, inode, size, mtime_ns, sha256 BLOB, configuration, verdict, findings, report, scanned_at)`
 ///   where `report` is NULL when the content's shared report names this path, else this
@@ -22,6 +27,33 @@ import StegCarveSync
 package final class StateStore: Sendable {
     /// The layout this code writes; a database with a higher version is refused.
     package static let schemaVersion = 1
+    /// `PRAGMA application_id` of a StegCarve state file: 0x53474356, "SGCV" in ASCII.
+    package static let applicationID = 0x5347_4356
+
+    /// The tables of ``schemaVersion``.
+    package static let schemaSQL = """
+        CREATE TABLE IF NOT EXISTS files(
+            path BLOB PRIMARY KEY NOT NULL,
+            device INTEGER NOT NULL,
+            inode INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            sha256 BLOB NOT NULL,
+            configuration TEXT NOT NULL,
+            verdict TEXT NOT NULL,
+            findings INTEGER NOT NULL,
+            report TEXT,
+            scanned_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS reports(
+            sha256 BLOB NOT NULL,
+            configuration TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            report TEXT NOT NULL,
+            report_path BLOB NOT NULL,
+            PRIMARY KEY(sha256, configuration)
+        ) WITHOUT ROWID;
+        """
 
     /// One scanned file to remember.
     package struct Record: Sendable, Hashable {
@@ -69,35 +101,13 @@ package final class StateStore: Sendable {
         let insertReport: SQLiteStatement
 
         init(path: String) throws(SQLiteError) {
-            let database = try SQLiteDatabase(path: path)
+            let database = try StateFileOwnership.open(path)
             self.database = database
-            let version = try database.userVersion
-            guard version <= StateStore.schemaVersion else {
-                throw SQLiteError(.schema, code: 0, message: "the state database has schema version \(version); this stegcarve reads up to \(StateStore.schemaVersion)")
-            }
+            try database.useWriteAheadLog()
             try database.transaction { () throws(SQLiteError) in
                 try database.execute("""
-                    CREATE TABLE IF NOT EXISTS files(
-                        path BLOB PRIMARY KEY NOT NULL,
-                        device INTEGER NOT NULL,
-                        inode INTEGER NOT NULL,
-                        size INTEGER NOT NULL,
-                        mtime_ns INTEGER NOT NULL,
-                        sha256 BLOB NOT NULL,
-                        configuration TEXT NOT NULL,
-                        verdict TEXT NOT NULL,
-                        findings INTEGER NOT NULL,
-                        report TEXT,
-                        scanned_at INTEGER NOT NULL
-                    ) WITHOUT ROWID;
-                    CREATE TABLE IF NOT EXISTS reports(
-                        sha256 BLOB NOT NULL,
-                        configuration TEXT NOT NULL,
-                        schema_version INTEGER NOT NULL,
-                        report TEXT NOT NULL,
-                        report_path BLOB NOT NULL,
-                        PRIMARY KEY(sha256, configuration)
-                    ) WITHOUT ROWID;
+                    \(StateStore.schemaSQL)
+                    PRAGMA application_id = \(StateStore.applicationID);
                     PRAGMA user_version = \(StateStore.schemaVersion);
                     """)
             }
@@ -127,7 +137,9 @@ package final class StateStore: Sendable {
     package let configuration: String
 
     /// Opens or creates the database at `path`.
-    /// - Throws: ``SQLiteError`` (`open`, `execute`, `prepare`; `schema` for a newer layout).
+    /// - Throws: ``SQLiteError`` (`open`, `execute`, `prepare`; `schema` for a newer layout or
+    ///   a file that is not a StegCarve state file; `open` with `SQLITE_READONLY` for a
+    ///   read-only file).
     package init(path: String, configuration: String) throws(SQLiteError) {
         connection = Locked(try Connection(path: path))
         self.configuration = configuration
