@@ -1,6 +1,7 @@
 import Foundation
 import StegCarve
 import StegCarveSweep
+import StegCarveSync
 import SystemPackage
 
 /// Scans many files on threads of their own with a bounded number in flight, printing each report as
@@ -44,17 +45,22 @@ struct Sweep {
     /// What the sweep's loop waits for.
     private enum Event: Sendable {
         case finished(index: Int, Outcome)
+        case skipped(SkipReason)
+        /// Every input is listed: `count` files were handed to the threads.
+        case listed(count: Int)
         case stopped(signal: Int32)
     }
 
     /// Scans every input, `jobs` files at once on threads of their own (``WorkerThreads``), so
     /// a slow file holds one thread until its deadline while the others go on; returns the
-    /// totals. SIGINT or SIGTERM stops the sweep at once: no further file starts, the reports
-    /// that finished are printed (with `ordered`, those waiting for an earlier file too, in
-    /// order), state is committed, and ``SweepSummary/stoppedBySignal`` says which signal.
-    /// Scans still running are abandoned: their threads do not keep the process alive.
+    /// totals. The inputs are listed on a thread of their own too, so a directory that is slow
+    /// to list or a `--files-from -` pipe that is slow to write never holds back the reports
+    /// of files already scanned. SIGINT or SIGTERM stops the sweep at once: no further file
+    /// starts, the reports that finished are printed (with `ordered`, those waiting for an
+    /// earlier file too, in order), state is committed, and ``SweepSummary/stoppedBySignal``
+    /// says which signal. Scans still running are abandoned: their threads do not keep the
+    /// process alive.
     func run(_ inputs: InputEnumerator) async -> SweepSummary {
-        var inputs = inputs
         var summary = SweepSummary()
         var output = StandardOutput()
         output.write(renderer.header())
@@ -65,54 +71,71 @@ struct Sweep {
         let signals = StopSignals { continuation.yield(.stopped(signal: $0)) }
         defer { signals.cancel() }
         let threads = WorkerThreads(count: jobs, name: "stegcarve scan")
-        // Abandons the scans still running when stopped by a signal. (A scanner cancellation
-        // hook would be called here, next to stop().)
-        defer { threads.stop() }
-        var submitted = 0
-        func submitNext() -> Bool {
+        // One permit per file that may start: `jobs` at first, one more per report received.
+        let permits = BlockingQueue<Bool>()
+        for _ in 0..<jobs { permits.push(true) }
+        // Stopped or done: the lister and the threads start nothing more, and scans still
+        // running are abandoned. (A scanner cancellation hook would be called here too.)
+        defer {
+            permits.close()
+            threads.stop()
+        }
+        let listing = Handover(inputs)
+        let lister = Thread { [scanner, extractor, renderer, state, sniffsContent] in
+            var inputs = listing.value
+            var submitted = 0
             while let input = inputs.next() {
                 if case .skipped(let reason) = input {
-                    summary.skip(reason)
+                    continuation.yield(.skipped(reason))
                     continue
                 }
+                guard permits.pop() != nil else { return }
                 let index = submitted
                 submitted += 1
-                threads.submit { [scanner, extractor, renderer, state, sniffsContent] in
+                threads.submit {
                     let outcome = Self.scan(input, scanner: scanner, extractor: extractor, renderer: renderer, state: state, sniffsContent: sniffsContent)
                     continuation.yield(.finished(index: index, outcome))
                 }
-                return true
             }
-            return false
+            continuation.yield(.listed(count: submitted))
         }
-        var inFlight = 0
-        // With `ordered`, reports waiting for a slow file are capped: no new file starts
-        // while the cap is reached (the slow file is in flight, so the loop goes on).
+        lister.start()
+        var listed: Int?
+        var received = 0
+        // Permits not yet given back: with `ordered`, reports waiting for a slow file are
+        // capped, and no new file starts while the cap is reached (the slow file is in flight,
+        // so the loop goes on).
+        var owed = 0
         let waitingCap = jobs * 64
-        func fill() {
-            while inFlight < jobs, !(ordered && waiting.count >= waitingCap), submitNext() { inFlight += 1 }
-        }
-        fill()
-        var iterator = events.makeAsyncIterator()
-        while inFlight > 0, let event = await iterator.next() {
-            guard case .finished(let index, let outcome) = event else {
-                if case .stopped(let signal) = event { summary.stoppedBySignal = signal }
-                break
-            }
-            inFlight -= 1
-            summary.add(outcome)
-            if let record = outcome.record { batch.append(record, summary: &summary) }
-            if ordered {
-                waiting[index] = outcome
-                while let ready = waiting.removeValue(forKey: nextToPrint) {
-                    output.write(ready.text)
-                    nextToPrint += 1
+        for await event in events {
+            switch event {
+            case .skipped(let reason):
+                summary.skip(reason)
+            case .listed(let count):
+                listed = count
+            case .stopped(let signal):
+                summary.stoppedBySignal = signal
+            case .finished(let index, let outcome):
+                received += 1
+                owed += 1
+                summary.add(outcome)
+                if let record = outcome.record { batch.append(record, summary: &summary) }
+                if ordered {
+                    waiting[index] = outcome
+                    while let ready = waiting.removeValue(forKey: nextToPrint) {
+                        output.write(ready.text)
+                        nextToPrint += 1
+                    }
+                } else {
+                    output.write(outcome.text)
                 }
-            } else {
-                output.write(outcome.text)
+                progress?.update(summary)
             }
-            progress?.update(summary)
-            fill()
+            if summary.stoppedBySignal != nil || received == listed { break }
+            while owed > 0, !(ordered && waiting.count >= waitingCap) {
+                permits.push(true)
+                owed -= 1
+            }
         }
         // Stopped: what finished after a file still running is printed now, in input order.
         for index in waiting.keys.sorted() {
@@ -210,6 +233,19 @@ struct Sweep {
             result.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// A value handed from the task that made it to the one thread that uses it from then on
+/// (the sweep's lister takes the input enumerator, which holds a list reader and directory
+/// state and is not `Sendable`).
+private final class Handover<Value>: @unchecked Sendable {
+    // @unchecked: written once before the thread starts (Thread.start orders it), then read
+    // by that thread only.
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
     }
 }
 

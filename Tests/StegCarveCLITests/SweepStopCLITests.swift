@@ -23,7 +23,8 @@ final class StreamingProcess {
     private let errors = Locked(Data())
     private let readers: [Thread]
 
-    init(_ arguments: [String]) throws {
+    /// - Parameter input: standard input (default: none).
+    init(_ arguments: [String], input: Pipe? = nil) throws {
         let process = Process()
         process.executableURL = BinaryLocator.stegcarve
         process.arguments = arguments
@@ -31,7 +32,7 @@ final class StreamingProcess {
         let errorPipe = Pipe()
         process.standardOutput = output
         process.standardError = errorPipe
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
         self.process = process
         let received = received
@@ -173,5 +174,21 @@ struct SweepStopCLITests {
         #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
         #expect(run.process.terminationReason == .exit && run.process.terminationStatus == 0, "watch exits 0 on a signal")
         #expect(run.standardError.contains("1 files"), "\(run.standardError)")
+    }
+
+    @Test("--files-from - with a writer that keeps the pipe open: listed files are reported as they finish, and SIGTERM stops the sweep within 1 s")
+    func openList() throws {
+        let input = Pipe()
+        let run = try StreamingProcess(["scan", "--format", "jsonl", "--all-files", "--files-from", "-"], input: input)
+        defer { run.end() }
+        let names = ["clean/jpeg-baseline.jpg", "clean/png-rgba.png", "payload/jpeg-eoi-elf-x86_64.jpg"]
+        input.fileHandleForWriting.write(Data(names.map { StegcarveProcess.corpus($0) + "\n" }.joined().utf8))
+        let arrived = run.wait(upTo: .seconds(30)) { run.reports.count == names.count }
+        #expect(arrived, "reports while the list is still open: \(run.reports.count)")
+        let elapsed = run.stop(with: SIGTERM)
+        #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
+        #expect(run.process.terminationStatus == 128 + SIGTERM)
+        #expect(run.reportedNames == Set(names.map { URL(fileURLWithPath: $0).lastPathComponent }))
+        try input.fileHandleForWriting.close()
     }
 }
