@@ -130,7 +130,7 @@ let package = Package(
         /// zlib, liblzma, libbz2 and libzstd behind one bounded decode interface.
         .target(
             name: "StegCarveDecompression",
-            dependencies: ["CZlib", "CLZMA", "CBZip2", "CZstd"],
+            dependencies: ["StegCarveBytes", "CZlib", "CLZMA", "CBZip2", "CZstd"],
             swiftSettings: strictSettings
         ),
         // CRC-32 with carry-less multiplication where the CPU has it (every PNG chunk's CRC).

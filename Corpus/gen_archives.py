@@ -297,3 +297,137 @@ def add_archives(c, img: dict, work: Path) -> None:
           "a grayscale PNG appended after IEND of a palette PNG")
     place("payload/jpeg-eoi-gif.jpg", "jpeg", img["jpeg-grayscale.jpg"], [("gif", gif_picture(), {}, [], {})],
           "a hand-built 4x4 GIF89a appended after the EOI of a grayscale JPEG")
+
+    add_hiding_cases(c, img)
+
+
+def patched_name(data: bytes, old: bytes, new: bytes) -> bytes:
+    """`data` with every occurrence of the member name `old` (local and central headers)
+    replaced by `new`, of the same length: names zipfile will not write (NUL bytes) or
+    writes as directories (a trailing slash)."""
+    if len(old) != len(new) or data.count(old) != 2:
+        die(f"zip name {old!r}: expected once in a local and once in the central header")
+    return data.replace(old, new)
+
+
+def add_hiding_cases(c, img: dict) -> None:
+    """Archives and bombs built to hide an ELF from a scanner that rejects odd member names
+    or lets a bomb's extent swallow what follows (issue 18). `unzip`, `7z` and Python's
+    zipfile extract every member here; the ELF must be found inside and carved byte-exact."""
+    elf_name = "payload-x86_64"
+    elf = c.elf_bytes[elf_name]
+    elf_meta = c.elves[elf_name]
+    elf_labels = ["executable", "cryptominer", "network-indicators"]
+    elf_metadata = {"class": elf_meta["class"], "endian": elf_meta["endian"], "machine": elf_meta["machine"]}
+    note = text("zip evasion note", 4)
+
+    def elf_child(via: str) -> dict:
+        return {"via": via, "type": "elf", "offset": 0, "length": len(elf), "sha256": sha256(elf),
+                "truncated": False, "region": via, "metadata": elf_metadata, "labels": elf_labels}
+
+    def zip_case(rel: str, zipped: bytes, elf_member: str, entries: int, desc: str) -> None:
+        base = img["jpeg-baseline.jpg"]
+        data = base + zipped
+        via = f"zip:{elf_member}"
+        c.add_file(rel, "jpeg", desc, data, len(base),
+                   [finding("zip", data, len(base), len(zipped), {"entries": entries, "encrypted": False, "zip64": False},
+                            ["archive"], children=[elf_child(via)])])
+
+    # An extra member with an empty name.
+    zipped = zip_archive([("x", note, zipfile.ZIP_STORED), ("payload.elf", elf, zipfile.ZIP_DEFLATED)])
+    zip_case("payload/jpeg-eoi-zip-empty-name.jpg",
+             empty_named(zipped, b"x"),
+             "payload.elf", 2,
+             "ZIP after the EOI whose first member has an empty name (zero name length) and whose second is "
+             "the deflated x86-64 ELF: the archive is still parsed and the ELF unpacked")
+    # An extra member with a NUL byte in its name.
+    zipped = zip_archive([("note.txt", note, zipfile.ZIP_STORED), ("payload.elf", elf, zipfile.ZIP_DEFLATED)])
+    zip_case("payload/jpeg-eoi-zip-nul-name.jpg", patched_name(zipped, b"note.txt", b"no\x00e.txt"), "payload.elf", 2,
+             "ZIP after the EOI whose first member's name holds a NUL byte (no\\0e.txt), second the deflated "
+             "x86-64 ELF: names are data, the ELF is unpacked")
+    # The ELF in a member whose name ends with a slash but which has data.
+    zipped = zip_archive([("payload.elfX", elf, zipfile.ZIP_DEFLATED)])
+    zip_case("payload/jpeg-eoi-zip-slash-name.jpg", patched_name(zipped, b"payload.elfX", b"payload.elf/"), "payload.elf/", 1,
+             "ZIP after the EOI with one deflated member named payload.elf/ (a trailing slash on a member that "
+             "has data): unpacked as a file, as extractors that write it do")
+    # Two members of one name: a note, then the ELF.
+    zipped = zip_archive([("update.bin", note, zipfile.ZIP_STORED), ("update.bin", elf, zipfile.ZIP_DEFLATED)])
+    zip_case("payload/jpeg-eoi-zip-duplicate-name.jpg", zipped, "update.bin", 2,
+             "ZIP after the EOI with two members both named update.bin, a note and the deflated x86-64 ELF: "
+             "both are unpacked")
+
+    # Bombs before a payload: the bomb's extent ends where its compressed data ends, so the
+    # streams after it are carved and unpacked as if it were not there.
+    xz_bomb = lzma.compress(bytes(512 << 20), format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=6)
+    bz_bomb = bz2.compress(bytes(512 << 20), 9)
+    xz_elf = lzma.compress(elf, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, preset=6)
+    gz_elf = gzip_member(elf, "payload.elf")
+    bombs = [
+        ("xz", xz_bomb, {"check": "CRC64"}),
+        ("bzip2", bz_bomb, {"blockSize": 900000}),
+    ]
+    followers = [
+        ("xz", xz_elf, {"check": "CRC64"}, "xz"),
+        ("gzip", gz_elf, {"originalName": "payload.elf", "isize": len(elf)}, "gzip"),
+    ]
+    for bomb_type, bomb, bomb_meta in bombs:
+        for follow_type, follower, follow_meta, via in followers:
+            base = img["jpeg-baseline.jpg"]
+            data = base + bomb + follower
+            rel = f"payload/jpeg-eoi-{bomb_type}-bomb-then-{follow_type}-elf.jpg"
+            c.add_file(rel, "jpeg",
+                       f"{bomb_type} of 512 MiB of zeros ({len(bomb)} bytes) after the EOI, then the x86-64 ELF "
+                       f"{follow_type}-compressed: the bomb ends where its compressed data ends and the ELF after "
+                       "it is carved and unpacked", data, len(base),
+                       [finding(bomb_type, data, len(base), len(bomb), bomb_meta, ["compressed"], children=[]),
+                        finding(follow_type, data, len(base) + len(bomb), len(follower), follow_meta, ["compressed"],
+                                children=[elf_child(via)])],
+                       limits=["max-ratio"])
+
+
+def empty_named(data: bytes, name: bytes) -> bytes:
+    """`data` with the one-byte member name `name` removed from its local and central
+    headers (name length 0, offsets after it shifted): a member with an empty name."""
+    if len(name) != 1:
+        die("empty_named takes a one-byte name")
+    out = bytearray()
+    i = 0
+    removed = 0
+    while i < len(data):
+        sig = data[i:i + 4]
+        if sig == b"PK\x03\x04":
+            header = bytearray(data[i:i + 30])
+            size = struct.unpack_from("<I", data, i + 18)[0]
+            nlen, xlen = struct.unpack_from("<HH", data, i + 26)
+            body = data[i + 30:i + 30 + nlen + xlen + size]
+            if nlen == 1 and body[:1] == name:
+                struct.pack_into("<H", header, 26, 0)
+                body = body[1:]
+                removed += 1
+            out += header + body
+            i += 30 + nlen + xlen + size
+        elif sig == b"PK\x01\x02":
+            header = bytearray(data[i:i + 46])
+            nlen, xlen, clen = struct.unpack_from("<HHH", data, i + 28)
+            offset = struct.unpack_from("<I", data, i + 42)[0]
+            body = data[i + 46:i + 46 + nlen + xlen + clen]
+            if nlen == 1 and body[:1] == name:
+                struct.pack_into("<H", header, 28, 0)
+                body = body[1:]
+            elif offset > 0:
+                struct.pack_into("<I", header, 42, offset - removed)
+            out += header + body
+            i += 46 + nlen + xlen + clen
+        elif sig == b"PK\x05\x06":
+            eocd = bytearray(data[i:])
+            size = struct.unpack_from("<I", eocd, 12)[0]
+            offset = struct.unpack_from("<I", eocd, 16)[0]
+            struct.pack_into("<I", eocd, 12, size - removed)
+            struct.pack_into("<I", eocd, 16, offset - removed)
+            out += eocd
+            break
+        else:
+            die(f"empty_named: unexpected bytes at {i}")
+    if removed != 1:
+        die("empty_named: the name was not found exactly once")
+    return bytes(out)

@@ -9,7 +9,7 @@ import StegCarveBytes
 package struct FuzzTarget: Sendable {
     /// Stable name, used for the environment variable and the regression folder:
     /// `container-jpeg`, `handler-elf`, `decode-zlib`, `transform-base64`, `pixels-png`,
-    /// `stego-png`, `scanner`.
+    /// `stego-png`, `scanner`, `carver-work`.
     package let name: String
     /// The code under test; `bytes` is the fuzzer's input.
     package let run: @Sendable (Span<UInt8>) -> Void
@@ -31,7 +31,7 @@ package struct FuzzTarget: Sendable {
 /// whole scanner.
 package enum FuzzTargets {
     package static let all: [FuzzTarget] = containerTargets + handlerTargets + decodingTargets + transformTargets
-        + pixelTargets + [scannerTarget]
+        + pixelTargets + [scannerTarget, workTarget]
 
     /// The target called `name`.
     package static func named(_ name: String) -> FuzzTarget? {

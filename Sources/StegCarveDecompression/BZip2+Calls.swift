@@ -1,4 +1,5 @@
 import CBZip2
+import StegCarveBytes
 
 // The only file that calls libbz2. Every pointer handed to libbz2 comes from a `with…`
 // closure and lives only for that call; libbz2 keeps none after `BZ2_bzDecompressEnd`.
@@ -12,9 +13,10 @@ package enum BZip2 {
     /// means libbz2 reached the end-of-stream marker and checked every block CRC and the
     /// combined stream CRC; ``DecodeRun/consumed`` then ends at the byte holding the marker's
     /// last bit.
-    /// - Complexity: O(bytes decoded), bounded by `budget.limit`.
-    package static func decode(_ input: Span<UInt8>, budget: DecodeBudget) -> DecodeRun {
-        var sink = DecodeSink(budget: budget)
+    /// - Complexity: O(bytes decoded), bounded by `budget.limit` and by `meter`, which is
+    ///   charged every byte read and written.
+    package static func decode(_ input: Span<UInt8>, budget: DecodeBudget, meter: WorkMeter? = nil) -> DecodeRun {
+        var sink = DecodeSink(budget: budget, meter: meter)
         var scratch = [UInt8](repeating: 0, count: decodeScratchSize)
         var stream = unsafe bz_stream()
         let initStatus = unsafe BZ2_bzDecompressInit(&stream, 0, 0)
@@ -41,11 +43,13 @@ package enum BZip2 {
                     let status = unsafe BZ2_bzDecompress(&stream)
                     let made = unsafe outBuffer.count - Int(stream.avail_out)
                     if made > 0 { sink.accept(unsafe UnsafeBufferPointer(start: outBase, count: made).span) }
+                    sink.consumed(upTo: unsafe Int(stream.total_in_hi32) << 32 | Int(stream.total_in_lo32))
                     switch status {
                     case BZ_STREAM_END:
                         return .streamEnd
                     case BZ_OK:
                         if sink.isOverLimit { return .outputLimit }
+                        if sink.isInterrupted { return .interrupted }
                         if unsafe stream.avail_in == 0, fed == total, made < outBuffer.count { return .inputExhausted }
                     case BZ_DATA_ERROR_MAGIC:
                         return .corrupt("not a bzip2 stream")

@@ -1,3 +1,5 @@
+import StegCarveBytes
+
 /// What running one system-library decoder over a byte range produced.
 ///
 /// Decoders in this folder (``Zlib``, ``LZMA``, ``BZip2``, ``Zstd``) share this result so
@@ -15,6 +17,8 @@ package struct DecodeRun: Sendable, Equatable {
         case outputLimit
         /// The library rejected the data; the text is its reason.
         case corrupt(String)
+        /// The scan's ``WorkMeter`` stopped decoding (deadline or cancellation).
+        case interrupted
     }
 
     /// Why decoding stopped.
@@ -50,24 +54,48 @@ package struct DecodeBudget: Sendable, Equatable {
     /// Finding a stream's end while keeping nothing: decoding up to 256 MiB of output
     /// (about a quarter second of inflate) before giving up on locating the end.
     package static let locating = DecodeBudget(keep: 0, limit: 256 << 20)
+
+    /// Finding a stream's end when the scan's deadline bounds the time: up to 4 GiB of
+    /// output counted and discarded (a few seconds of decoding), so the end of a
+    /// decompression bomb is found and what follows it is searched as usual.
+    package static let locatingPastBombs = DecodeBudget(keep: 0, limit: 4 << 30)
+
+    /// ``locatingPastBombs`` when `meter` stops at a deadline, else ``locating``.
+    package static func locating(within meter: WorkMeter) -> DecodeBudget {
+        meter.hasDeadline ? .locatingPastBombs : .locating
+    }
 }
 
-/// Collects decoded bytes: counts all, keeps the first `budget.keep`.
+/// Collects decoded bytes: counts all, keeps the first `budget.keep`, and charges the
+/// bytes read and written to the scan's work meter.
 struct DecodeSink {
     let budget: DecodeBudget
+    let meter: WorkMeter?
     private(set) var produced = 0
     private(set) var output: [UInt8] = []
+    private var consumedSoFar = 0
 
-    init(budget: DecodeBudget) {
+    init(budget: DecodeBudget, meter: WorkMeter?) {
         self.budget = budget
+        self.meter = meter
     }
 
     /// Whether the output limit has been passed.
     var isOverLimit: Bool { produced > budget.limit }
 
+    /// Whether the work meter stopped (the scan's deadline passed or it was cancelled).
+    var isInterrupted: Bool { meter?.isStopped ?? false }
+
+    /// Charges the compressed bytes read since the last call (`total` read so far).
+    mutating func consumed(upTo total: Int) {
+        meter?.charge(total - consumedSoFar)
+        consumedSoFar = max(consumedSoFar, total)
+    }
+
     /// Counts `chunk` and keeps what still fits in the budget.
     mutating func accept(_ chunk: Span<UInt8>) {
         produced += chunk.count
+        meter?.charge(chunk.count)
         let room = budget.keep - output.count
         guard room > 0 else { return }
         let take = min(room, chunk.count)

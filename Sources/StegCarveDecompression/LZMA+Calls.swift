@@ -1,4 +1,5 @@
 import CLZMA
+import StegCarveBytes
 
 // The only file that calls liblzma. Every pointer handed to liblzma comes from a `with…`
 // closure and lives only for that call; liblzma keeps none after `lzma_end`.
@@ -13,9 +14,10 @@ package enum LZMA {
     /// Decodes one `.xz` stream (not concatenated streams) from the first byte of `input`.
     /// ``DecodeRun/Ending/streamEnd`` means liblzma verified the index, the stream footer
     /// and every block's integrity check, and ``DecodeRun/consumed`` ends after the footer.
-    /// - Complexity: O(bytes decoded), bounded by `budget.limit`.
-    package static func decodeXZ(_ input: Span<UInt8>, budget: DecodeBudget) -> DecodeRun {
-        var sink = DecodeSink(budget: budget)
+    /// - Complexity: O(bytes decoded), bounded by `budget.limit` and by `meter`, which is
+    ///   charged every byte read and written.
+    package static func decodeXZ(_ input: Span<UInt8>, budget: DecodeBudget, meter: WorkMeter? = nil) -> DecodeRun {
+        var sink = DecodeSink(budget: budget, meter: meter)
         var scratch = [UInt8](repeating: 0, count: decodeScratchSize)
         var stream = unsafe lzma_stream()
         // Flags 0: no LZMA_CONCATENATED, so decoding stops after the first stream's footer.
@@ -35,11 +37,13 @@ package enum LZMA {
                     let status = unsafe lzma_code(&stream, LZMA_RUN)
                     let made = unsafe outBuffer.count - stream.avail_out
                     if made > 0 { sink.accept(unsafe UnsafeBufferPointer(start: outBase, count: made).span) }
+                    sink.consumed(upTo: Int(unsafe stream.total_in))
                     switch status {
                     case LZMA_STREAM_END:
                         return .streamEnd
                     case LZMA_OK:
                         if sink.isOverLimit { return .outputLimit }
+                        if sink.isInterrupted { return .interrupted }
                         if unsafe stream.avail_in == 0, made < outBuffer.count { return .inputExhausted }
                     case LZMA_BUF_ERROR:
                         return unsafe stream.avail_in == 0 ? .inputExhausted : .corrupt("no progress possible")

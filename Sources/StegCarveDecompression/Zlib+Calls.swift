@@ -1,4 +1,5 @@
 import CZlib
+import StegCarveBytes
 
 // The only file of StegCarveDecompression that calls zlib. Every pointer handed to zlib comes
 // from a `with…` closure and lives only for that call; zlib keeps none after `inflateEnd`.
@@ -20,13 +21,24 @@ package enum Zlib {
     package struct InflateRun: Sendable, Equatable {
         package var run: DecodeRun
         package var crc32: UInt32
+        /// When asked for: offsets in the input where a deflate block header starts on a
+        /// byte boundary (after the zlib header, and after each block that ends on one).
+        package var blockStarts: [Int] = []
     }
 
     /// Inflates `input` from its first byte until the stream ends, the input runs out, the
-    /// data is corrupt or `budget.limit` is passed.
-    /// - Complexity: O(bytes decoded), bounded by `budget.limit`.
-    package static func inflate(_ input: Span<UInt8>, framing: Framing, budget: DecodeBudget) -> InflateRun {
-        var sink = DecodeSink(budget: budget)
+    /// data is corrupt, `budget.limit` is passed or `meter` stops.
+    ///
+    /// With `recordsBlockStarts`, zlib stops at every block boundary (`Z_BLOCK`) and the
+    /// byte-aligned ones are listed in ``InflateRun/blockStarts``: a deflate stream that
+    /// starts at one of them decodes the same blocks from there on.
+    /// - Complexity: O(bytes read + bytes decoded), bounded by `budget.limit` and by
+    ///   `meter`, which is charged every byte read and written.
+    package static func inflate(
+        _ input: Span<UInt8>, framing: Framing, budget: DecodeBudget, meter: WorkMeter? = nil, recordsBlockStarts: Bool = false
+    ) -> InflateRun {
+        var sink = DecodeSink(budget: budget, meter: meter)
+        var blockStarts: [Int] = []
         var crc: UInt32 = 0
         var scratch = [UInt8](repeating: 0, count: decodeScratchSize)
         var stream = unsafe z_stream()
@@ -50,18 +62,27 @@ package enum Zlib {
                     }
                     unsafe stream.next_out = outBase
                     unsafe stream.avail_out = UInt32(outBuffer.count)
-                    let status = unsafe CZlib.inflate(&stream, Z_NO_FLUSH)
+                    let status = unsafe CZlib.inflate(&stream, recordsBlockStarts ? Z_BLOCK : Z_NO_FLUSH)
                     let made = unsafe outBuffer.count - Int(stream.avail_out)
                     if made > 0 {
                         let chunk = unsafe UnsafeBufferPointer(start: outBase, count: made)
                         crc = UInt32(truncatingIfNeeded: unsafe crc32_z(UInt(crc), outBase, made))
                         sink.accept(unsafe chunk.span)
                     }
+                    let readSoFar = unsafe Int(stream.total_in)
+                    sink.consumed(upTo: readSoFar)
+                    // zlib.h, Z_BLOCK: bit 7 of data_type marks a block boundary, its low three
+                    // bits count the unused bits of the last byte read (0: byte-aligned).
+                    let dataType = unsafe stream.data_type
+                    if recordsBlockStarts, status == Z_OK, dataType & 128 != 0, dataType & 64 == 0, dataType & 7 == 0 {
+                        blockStarts.append(readSoFar)
+                    }
                     switch status {
                     case Z_STREAM_END:
                         return .streamEnd
                     case Z_OK, Z_BUF_ERROR:
                         if sink.isOverLimit { return .outputLimit }
+                        if sink.isInterrupted { return .interrupted }
                         // No progress possible: all input given and the output buffer not full.
                         if unsafe stream.avail_in == 0, fed == total, made < outBuffer.count { return .inputExhausted }
                     case Z_NEED_DICT:
@@ -74,7 +95,7 @@ package enum Zlib {
             }
         }
         let consumed = unsafe Int(stream.total_in)  // every byte inflate read, across input slices
-        return InflateRun(run: sink.run(ending, consumed: min(consumed, total)), crc32: crc)
+        return InflateRun(run: sink.run(ending, consumed: min(consumed, total)), crc32: crc, blockStarts: blockStarts)
     }
 
     /// CRC-32 (ISO 3309 / ITU-T V.42, as gzip, ZIP, PNG and 7z use it) of `bytes[range]`.

@@ -1,4 +1,5 @@
 import CZstd
+import StegCarveBytes
 
 // The only file that calls libzstd. Every pointer handed to libzstd comes from a `with…`
 // closure and lives only for that call; libzstd keeps none after `ZSTD_freeDStream`.
@@ -32,9 +33,10 @@ package enum Zstd {
 
     /// Decodes the first frame of `input` with `ZSTD_decompressStream`. ``DecodeRun/Ending/streamEnd``
     /// means the frame ended and, when the frame has one, its content checksum matched.
-    /// - Complexity: O(bytes decoded), bounded by `budget.limit`.
-    package static func decodeFrame(_ input: Span<UInt8>, budget: DecodeBudget) -> DecodeRun {
-        var sink = DecodeSink(budget: budget)
+    /// - Complexity: O(bytes decoded), bounded by `budget.limit` and by `meter`, which is
+    ///   charged every byte read and written.
+    package static func decodeFrame(_ input: Span<UInt8>, budget: DecodeBudget, meter: WorkMeter? = nil) -> DecodeRun {
+        var sink = DecodeSink(budget: budget, meter: meter)
         var scratch = [UInt8](repeating: 0, count: decodeScratchSize)
         guard let stream = unsafe ZSTD_createDStream() else {
             return sink.run(.corrupt("ZSTD_createDStream failed"), consumed: 0)
@@ -51,11 +53,13 @@ package enum Zstd {
                     let status = unsafe ZSTD_decompressStream(stream, &outDescriptor, &inDescriptor)
                     let made = unsafe outDescriptor.pos
                     if made > 0 { sink.accept(unsafe UnsafeBufferPointer(start: outBase, count: made).span) }
+                    sink.consumed(upTo: unsafe inDescriptor.pos)
                     if ZSTD_isError(status) != 0 {
                         return .corrupt(unsafe String(cString: ZSTD_getErrorName(status)))
                     }
                     if status == 0 { return .streamEnd }
                     if sink.isOverLimit { return .outputLimit }
+                    if sink.isInterrupted { return .interrupted }
                     if unsafe inDescriptor.pos == inDescriptor.size, made < outBuffer.count { return .inputExhausted }
                 }
             }

@@ -91,6 +91,23 @@ public enum SyntheticZIP {
         }
         let directoryOffset = out.bytes.count + offsetBase
         out.append(central.bytes)
+        appendEndRecords(
+            to: &out, count: members.count, directorySize: central.bytes.count, directoryOffset: directoryOffset,
+            zip64: zip64, saturatesAll: true, offsetBase: offsetBase
+        )
+        out.u16(UInt16(comment.utf8.count))
+        out.append(comment)
+        return out.bytes
+    }
+
+    /// Appends the ZIP64 end record and locator (when `zip64`) and the EOCD up to its comment
+    /// length, for a directory of `count` entries that has just been written. With
+    /// `saturatesAll` every EOCD field ZIP64 holds is 0xFFFF…; otherwise only the entry
+    /// counts are (what Python's zipfile writes past 65,535 members).
+    public static func appendEndRecords(
+        to out: inout ByteWriter, count: Int, directorySize: Int, directoryOffset: Int, zip64: Bool,
+        saturatesAll: Bool, offsetBase: Int = 0
+    ) {
         if zip64 {
             let recordOffset = out.bytes.count + offsetBase
             out.append([0x50, 0x4B, 6, 6])
@@ -99,25 +116,23 @@ public enum SyntheticZIP {
             out.u16(45)
             out.u32(0)
             out.u32(0)
-            out.u64(UInt64(members.count))
-            out.u64(UInt64(members.count))
-            out.u64(UInt64(central.bytes.count))
+            out.u64(UInt64(count))
+            out.u64(UInt64(count))
+            out.u64(UInt64(directorySize))
             out.u64(UInt64(directoryOffset))
             out.append([0x50, 0x4B, 6, 7])
             out.u32(0)
             out.u64(UInt64(recordOffset))
             out.u32(1)
         }
+        let saturated = zip64 && saturatesAll
         out.append([0x50, 0x4B, 5, 6])
         out.u16(0)
         out.u16(0)
-        out.u16(zip64 ? 0xFFFF : UInt16(members.count))
-        out.u16(zip64 ? 0xFFFF : UInt16(members.count))
-        out.u32(zip64 ? 0xFFFF_FFFF : UInt32(central.bytes.count))
-        out.u32(zip64 ? 0xFFFF_FFFF : UInt32(directoryOffset))
-        out.u16(UInt16(comment.utf8.count))
-        out.append(comment)
-        return out.bytes
+        out.u16(zip64 ? 0xFFFF : UInt16(count))
+        out.u16(zip64 ? 0xFFFF : UInt16(count))
+        out.u32(saturated ? 0xFFFF_FFFF : UInt32(directorySize))
+        out.u32(saturated ? 0xFFFF_FFFF : UInt32(directoryOffset))
     }
 }
 

@@ -19,11 +19,12 @@ struct PayloadSearch {
     private(set) var limitHits: [LimitHit] = []
     /// Failures that did not stop the scan (extraction, corrupt streams).
     private(set) var errors: [String] = []
-    /// When the per-file time budget runs out.
-    private let deadline: ContinuousClock.Instant
+    /// The scan's work meter: every loop below charges it, and all stop when the per-file
+    /// time budget runs out or the scan is cancelled.
+    let meter: WorkMeter
 
     init(carver: Carver, transforms: [any StreamTransform], labeler: ArtifactLabeler, limits: ScanLimits,
-         extractor: ArtifactExtractor?, sourcePath: String?) {
+         extractor: ArtifactExtractor?, sourcePath: String?, meter: WorkMeter) {
         self.carver = carver
         self.transforms = transforms
         self.labeler = labeler
@@ -31,19 +32,19 @@ struct PayloadSearch {
         self.extractor = extractor
         self.sourcePath = sourcePath
         self.decodedBudget = limits.maxDecodedBytes
-        let budget = max(0, min(limits.maxSecondsPerFile, 1e9))
-        self.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(budget * 1000)))
+        self.meter = meter
     }
 
-    /// Whether the time budget is spent or the scanning task was cancelled (cooperative
-    /// cancellation, checked between bounded units of work); records the limit the first time.
-    private mutating func outOfTime() -> Bool {
-        if Task.isCancelled {
+    /// Charges `work` units and tells whether the time budget is spent or the scan was
+    /// cancelled (see ``ScanCancellation``); records the limit the first time.
+    private mutating func outOfTime(charging work: Int = 1) -> Bool {
+        guard !meter.charge(work) else { return false }
+        switch meter.stop {
+        case .cancelled:
             noteLimit("cancelled", 0, "the scan was cancelled; the search for payloads stopped")
-            return true
+        case .deadline, nil:
+            noteLimit("max-seconds", Int(limits.maxSecondsPerFile), "the search for payloads stopped after \(limits.maxSecondsPerFile) s")
         }
-        guard ContinuousClock.now >= deadline else { return false }
-        noteLimit("max-seconds", Int(limits.maxSecondsPerFile), "the search for payloads stopped after \(limits.maxSecondsPerFile) s")
         return true
     }
 
@@ -66,13 +67,19 @@ struct PayloadSearch {
             }
         }
         let targets = targets.filter { $0.pieces == nil }
-        let outcome = carver.carve(bytes, targets: targets, maxFindings: max(0, limits.maxFindings - findingCount))
+        let outcome = carver.carve(bytes, targets: targets, maxFindings: max(0, limits.maxFindings - findingCount), meter: meter)
         if outcome.findingsLimitHit { noteLimit("max-findings", limits.maxFindings, "carving stopped after \(limits.maxFindings) payloads") }
+        _ = outOfTime(charging: 0)  // records the limit when the meter stopped the carver
         var findings: [Finding] = []
         for payload in outcome.payloads {
-            if outOfTime() { break }
+            // Labelling hashes the payload: its bytes are the work.
+            if outOfTime(charging: payload.range.count) { break }
             findingCount += 1
             var finding = describe(payload, in: bytes, via: via)
+            if let limit = payload.limit {
+                finding.limits.append(limit)
+                noteLimit(limit.limit, limit.value, limit.message)
+            }
             if let expanding = carver.handlers[payload.handlerIndex] as? any ExpandingPayloadHandler {
                 unpack(&finding, payload: bytes.extracting(payload.range), with: expanding, depth: depth)
             }
@@ -148,12 +155,13 @@ struct PayloadSearch {
         for target in targets where target.searchesEncodings {
             for transform in transforms {
                 for free in Self.unclaimed(target.range, claimed) {
-                    guard decodedBudget > 0, findingCount < limits.maxFindings, !outOfTime() else { break }
-                    let candidates = transform.candidates(in: bytes, range: free, depth: depth, budget: &decodedBudget)
+                    guard decodedBudget > 0, findingCount < limits.maxFindings, !outOfTime(charging: 1) else { break }
+                    let candidates = transform.candidates(in: bytes, range: free, depth: depth, budget: &decodedBudget, meter: meter)
                     if decodedBudget <= 0 {
                         noteLimit("max-decoded-bytes", limits.maxDecodedBytes, "decoding stopped: \(limits.maxDecodedBytes) decoded bytes per file")
                     }
                     for candidate in candidates where !claimed.contains(where: { $0.overlaps(candidate.range) }) {
+                        guard !outOfTime(charging: candidate.decoded.count) else { break }
                         guard depth < limits.maxDepth else {
                             noteLimit("max-depth", limits.maxDepth, "encoded streams nested deeper than \(limits.maxDepth) were not decoded")
                             break

@@ -23,9 +23,14 @@ struct ScanPipeline: ~Escapable {
     }
 
     /// Scans the input; `path` is reported as given and names extracted artifacts' source.
-    mutating func run(path: String?, extractor: ArtifactExtractor?) -> ScanReport {
+    /// The search for payloads stops at the file's deadline or when `cancellation` is set.
+    mutating func run(path: String?, extractor: ArtifactExtractor?, cancellation: ScanCancellation?) -> ScanReport {
         let started = ContinuousClock.now
         let limits = configuration.limits
+        let meter = WorkMeter(
+            deadline: started.advanced(by: .milliseconds(Int64(max(0, min(limits.maxSecondsPerFile, 1e9)) * 1000))),
+            isCancelled: { cancellation?.isCancelled ?? false || Task.isCancelled }
+        )
         let layout = ContainerRegistry.layout(
             of: bytes,
             limits: StructureLimits(maxRegions: limits.maxRegions, maxPictures: limits.maxPictures, maxInflatedBytes: limits.maxDecodedBytes,
@@ -48,7 +53,8 @@ struct ScanPipeline: ~Escapable {
         targets += Self.joinedRuns(of: layout.regions)
         targets += layout.joinedStreams.map { CarveTarget(name: $0.name, range: $0.payload, kind: $0.kind, pieces: $0.payloadPieces) }
         var search = PayloadSearch(
-            carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path
+            carver: carver, transforms: transforms, labeler: labeler, limits: limits, extractor: extractor, sourcePath: path,
+            meter: meter
         )
         let fileFindings = search.findings(in: bytes, targets: targets, depth: 0, via: nil)
         var derivedFindings: [Finding] = []
@@ -73,7 +79,7 @@ struct ScanPipeline: ~Escapable {
         // decoded PNG, and a payload the pixel search already reported is not repeated.
         var stego = configuration.verifiesDecoding ? StegoStage(
             configuration: configuration, carver: carver, transforms: transforms, labeler: labeler, extractor: extractor,
-            sourcePath: path, started: started
+            sourcePath: path, started: started, meter: meter
         ).run(bytes, layout: layout, findingsSoFar: search.findingCount, decoded: decodedImage) : StegoStage.Outcome()
         stego.findings.removeAll { seen.contains($0.type + ":" + $0.sha256) }
         var findings = fileFindings + derivedFindings + stego.findings

@@ -30,25 +30,32 @@ public struct Scanner: Sendable {
 
     /// Scans the file at `path`, which is memory-mapped, never executed and never modified.
     ///
-    /// - Parameter extractor: when given, every carved artifact is written through it and
-    ///   its path recorded in ``Finding/extractedPath``.
+    /// - Parameters:
+    ///   - extractor: when given, every carved artifact is written through it and its path
+    ///     recorded in ``Finding/extractedPath``.
+    ///   - cancellation: when given, ``ScanCancellation/cancel()`` stops the scan early
+    ///     (its report lists the `cancelled` limit).
     /// - Throws: ``ScanError`` when the file cannot be opened, is not a regular file, or
     ///   exceeds ``ScanLimits/maxFileSize``.
-    public func scan(fileAt path: String, extractingTo extractor: ArtifactExtractor? = nil) throws(ScanError) -> ScanReport {
-        try scan(fileAt: FilePath(path), extractingTo: extractor)
+    public func scan(
+        fileAt path: String, extractingTo extractor: ArtifactExtractor? = nil, cancellation: ScanCancellation? = nil
+    ) throws(ScanError) -> ScanReport {
+        try scan(fileAt: FilePath(path), extractingTo: extractor, cancellation: cancellation)
     }
 
     /// Scans the file at `path`, whose bytes need not be valid UTF-8 (see
     /// ``ScanReport/pathBase64``).
-    /// - Throws: ``ScanError`` as ``scan(fileAt:extractingTo:)-(String,_)``.
-    public func scan(fileAt path: FilePath, extractingTo extractor: ArtifactExtractor? = nil) throws(ScanError) -> ScanReport {
+    /// - Throws: ``ScanError`` as ``scan(fileAt:extractingTo:cancellation:)-(String,_,_)``.
+    public func scan(
+        fileAt path: FilePath, extractingTo extractor: ArtifactExtractor? = nil, cancellation: ScanCancellation? = nil
+    ) throws(ScanError) -> ScanReport {
         let source: ByteSource
         do {
             source = try ByteSource(contentsOfFile: path, maximumSize: configuration.limits.maxFileSize)
         } catch {
             throw ScanError(path: path, reason: error.description, code: error.code)
         }
-        var report = scan(source, path: path.string, extractor: extractor)
+        var report = scan(source, path: path.string, extractor: extractor, cancellation: cancellation)
         if source.hasShrunk {
             report.errors.append("the file shrank (or a page of it could not be read) while it was scanned; the missing bytes read as zeros")
         }
@@ -57,16 +64,19 @@ public struct Scanner: Sendable {
     }
 
     /// Scans bytes already in memory, e.g. an upload or a mail attachment.
-    public func scan(bytes: some Collection<UInt8>, path: String? = nil, extractingTo extractor: ArtifactExtractor? = nil) -> ScanReport {
-        scan(ByteSource(bytes: bytes), path: path, extractor: extractor)
+    public func scan(
+        bytes: some Collection<UInt8>, path: String? = nil, extractingTo extractor: ArtifactExtractor? = nil,
+        cancellation: ScanCancellation? = nil
+    ) -> ScanReport {
+        scan(ByteSource(bytes: bytes), path: path, extractor: extractor, cancellation: cancellation)
     }
 
-    private func scan(_ source: ByteSource, path: String?, extractor: ArtifactExtractor?) -> ScanReport {
+    private func scan(_ source: ByteSource, path: String?, extractor: ArtifactExtractor?, cancellation: ScanCancellation?) -> ScanReport {
         // Built per scan from the configuration, which callers may change after init.
         let labeler = ArtifactLabeler(rules: configuration.rules?.contentRules ?? [])
         return source.withSpan { bytes in
             var pipeline = ScanPipeline(bytes: bytes, configuration: configuration, carver: carver, transforms: transforms, labeler: labeler)
-            return pipeline.run(path: path, extractor: extractor)
+            return pipeline.run(path: path, extractor: extractor, cancellation: cancellation)
         }
     }
 }

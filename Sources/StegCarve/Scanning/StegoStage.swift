@@ -21,6 +21,8 @@ struct StegoStage {
     let sourcePath: String?
     /// When the file's scan started (the time budget is per file).
     let started: ContinuousClock.Instant
+    /// The scan's work meter (deadline and cancellation), shared with the payload search.
+    let meter: WorkMeter
 
     /// What the stage adds to the report.
     struct Outcome {
@@ -92,7 +94,7 @@ struct StegoStage {
         var search = PayloadSearch(
             carver: carver, transforms: transforms, labeler: labeler,
             limits: remaining(limits, findingsSoFar: findingsSoFar, elapsed: elapsed),
-            extractor: extractor, sourcePath: sourcePath)
+            extractor: extractor, sourcePath: sourcePath, meter: meter)
         for stream in analysis.streams {
             let region = "\(analysis.domain):\(stream.layout)"
             if stream.hit == .wbStego {

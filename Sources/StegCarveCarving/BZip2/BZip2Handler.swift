@@ -10,7 +10,9 @@ import StegCarveBytes
 /// https://github.com/dsnet/compress/blob/master/doc/bzip2-format.pdf.
 /// Limitations: a stream cut short is reported truncated (`medium`; declared length the
 /// bytes present plus the 10-byte end-of-stream marker and CRC, a lower bound); one that
-/// decompresses past ``DecodeBudget/locating`` is reported to the end of the region (`low`).
+/// decompresses past its stream's locating allowance (``CarveContext/locatingBudget``: 4 GiB
+/// within a scan's deadline, so a bomb's end is usually found) is reported over the
+/// compressed bytes read until then (`low`), so the search goes on after it.
 /// Concatenated streams (`pbzip2`, `cat a.bz2 b.bz2`) are one finding each.
 package struct BZip2Handler: ExpandingPayloadHandler {
     package init() {}
@@ -30,8 +32,15 @@ package struct BZip2Handler: ExpandingPayloadHandler {
     }
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
+        carve(bytes, at: start, context: .unbounded())
+    }
+
+    /// - Complexity: O(bytes read + decoded), bounded by ``CarveContext/locatingBudget`` and the
+    ///   scan's work meter.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
         guard start >= 0, bytes.contains(offset: start, length: 10) else { return nil }
-        let run = BZip2.decode(bytes.extracting(start..<bytes.count), budget: .locating)
+        let run = BZip2.decode(bytes.extracting(start..<bytes.count), budget: context.locatingBudget, meter: context.meter)
+        context.spendLocating(run)
         let available = bytes.count - start
         switch run.ending {
         case .streamEnd:
@@ -39,8 +48,9 @@ package struct BZip2Handler: ExpandingPayloadHandler {
         case .inputExhausted:
             return CarvedExtent(range: start..<bytes.count, declaredLength: available + 10, confidence: .medium)
         case .outputLimit:
-            return CarvedExtent(range: start..<bytes.count, declaredLength: available, confidence: .low)
-        case .corrupt:
+            // A bomb: claim what was read, so whatever follows it is still searched.
+            return CarvedExtent(range: start..<(start + max(1, run.consumed)), declaredLength: run.consumed, confidence: .low)
+        case .corrupt, .interrupted:
             return nil
         }
     }

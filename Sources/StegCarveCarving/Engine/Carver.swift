@@ -51,6 +51,8 @@ package struct CarvedPayload: Sendable, Equatable {
     package var confidence: CarveConfidence
     /// Name of the region it was found in.
     package var region: String
+    /// A limit that cut the handler's walk short (see ``CarvedExtent/limit``).
+    package var limit: LimitHit? = nil
 
     /// The stream ends before the declared end.
     package var isTruncated: Bool { declaredLength > range.count }
@@ -103,26 +105,32 @@ package struct Carver: Sendable {
         self.declaredOwners = declaredOwners
     }
 
-    /// Carves every payload in `targets`, stopping after `maxFindings`.
+    /// Carves every payload in `targets`, stopping after `maxFindings` or when `meter` stops
+    /// (the payloads found until then are returned).
     ///
     /// A target with ``CarveTarget/pieces`` is searched as the joined stream of its pieces;
     /// its payloads report offsets within that stream and the file ranges they came from.
-    /// - Complexity: one vectorised pass over the targets plus the handlers' header checks;
-    ///   pieced targets are copied once into a buffer of their joined size.
-    package func carve(_ bytes: Span<UInt8>, targets: [CarveTarget], maxFindings: Int) -> CarveOutcome {
+    /// - Complexity: one vectorised pass over the targets plus, per signature hit, one unit
+    ///   and the handler's own work. Handlers walk or decode at most to the end of what they
+    ///   claim, and a hit inside a claimed payload, or on a path a handler already followed to
+    ///   a failure (``CarveContext``), costs no handler work, so chains of hits stay linear.
+    ///   Pieced targets are copied once into a buffer of their joined size.
+    package func carve(
+        _ bytes: Span<UInt8>, targets: [CarveTarget], maxFindings: Int, meter: WorkMeter = .unbounded()
+    ) -> CarveOutcome {
         var outcome = CarveOutcome(payloads: [], findingsLimitHit: false)
-        for target in targets where !outcome.findingsLimitHit {
+        for target in targets where !outcome.findingsLimitHit && meter.charge(1) {
             if let pieces = target.pieces {
                 let clamped = pieces.map { $0.clamped(to: 0..<bytes.count) }.filter { !$0.isEmpty }
                 guard !clamped.isEmpty else { continue }
                 let joined = bytes.joined(clamped)
-                search(joined.span, target: target, maxFindings: maxFindings, into: &outcome) { range in
+                search(joined.span, target: target, maxFindings: maxFindings, meter: meter, into: &outcome) { range in
                     (range, JoinedPieces.sourceRanges(of: range, in: clamped))
                 }
             } else {
                 let range = target.range.clamped(to: 0..<bytes.count)
                 guard !range.isEmpty else { continue }
-                search(bytes.extracting(range), target: target, maxFindings: maxFindings, into: &outcome) { found in
+                search(bytes.extracting(range), target: target, maxFindings: maxFindings, meter: meter, into: &outcome) { found in
                     ((range.lowerBound + found.lowerBound)..<(range.lowerBound + found.upperBound), nil)
                 }
             }
@@ -133,16 +141,17 @@ package struct Carver: Sendable {
     /// Searches one stream; `locate` turns a range in `window` into the reported range and
     /// source ranges.
     private func search(
-        _ window: Span<UInt8>, target: CarveTarget, maxFindings: Int, into outcome: inout CarveOutcome,
+        _ window: Span<UInt8>, target: CarveTarget, maxFindings: Int, meter: WorkMeter, into outcome: inout CarveOutcome,
         locate: (Range<Int>) -> (Range<Int>, [Range<Int>]?)
     ) {
+        let context = CarveContext(meter: meter, streamLength: window.count)
         let undeclared = PayloadScope.undeclaredOnly.includes(target.kind)
         let owners = undeclared ? patternOwners : declaredOwners
         (undeclared ? searcher : declaredSearcher).forEachMatch(in: window, range: 0..<window.count) { patternIndex, offset in
-            guard !outcome.findingsLimitHit else { return window.count }
+            guard !outcome.findingsLimitHit, meter.charge(1) else { return window.count }
             let owner = owners[patternIndex]
             let start = offset - owner.signature.offsetInHeader
-            guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start),
+            guard start >= 0, let extent = handlers[owner.handler].carve(window, at: start, context: context),
                   extent.range.lowerBound == start, extent.range.upperBound <= window.count,
                   !extent.range.isEmpty else { return offset + 1 }
             guard outcome.payloads.count < maxFindings else {
@@ -157,7 +166,8 @@ package struct Carver: Sendable {
                 sourceRanges: sources,
                 declaredLength: extent.declaredLength,
                 confidence: extent.confidence,
-                region: target.name
+                region: target.name,
+                limit: extent.limit
             ))
             return max(extent.range.upperBound, offset + 1)
         }

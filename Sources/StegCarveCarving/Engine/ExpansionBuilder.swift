@@ -49,6 +49,8 @@ package struct ExpansionBuilder {
             error("\(via): compressed data ends before the end of the stream; kept \(run.output.count) bytes")
         case .corrupt(let reason):
             error("\(via): \(reason) after \(run.output.count) bytes")
+        case .interrupted:
+            error("\(via): decoding stopped when the scan's time ran out; kept \(run.output.count) bytes")
         }
         add(via: via, bytes: run.output)
     }

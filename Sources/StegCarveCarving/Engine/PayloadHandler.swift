@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// A magic number that marks a payload, and where it sits inside the payload's header.
 package struct PayloadSignature: Sendable, Equatable {
@@ -31,11 +32,15 @@ package struct CarvedExtent: Sendable, Equatable {
     package var declaredLength: Int
     /// How sure the handler is.
     package var confidence: CarveConfidence
+    /// A limit that cut the handler's walk short: the range is what it knows, not the
+    /// whole payload.
+    package var limit: LimitHit?
 
-    package init(range: Range<Int>, declaredLength: Int, confidence: CarveConfidence) {
+    package init(range: Range<Int>, declaredLength: Int, confidence: CarveConfidence, limit: LimitHit? = nil) {
         self.range = range
         self.declaredLength = declaredLength
         self.confidence = confidence
+        self.limit = limit
     }
 
     /// The stream ends before the payload's declared end.
@@ -59,4 +64,17 @@ package protocol PayloadHandler: Sendable {
     /// The extent of a payload that starts at `start` in `bytes`, or `nil` if the bytes there
     /// are not a valid payload of this type.
     func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent?
+    /// As ``carve(_:at:)``, charging the work to `context.meter` and stopping when it stops;
+    /// a handler whose work grows with the input (walks, decoding) implements this one, and
+    /// may remember in `context` what it learnt so later candidates are decided without
+    /// repeating the work (see ``CarveContext``).
+    func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent?
+}
+
+extension PayloadHandler {
+    /// Header checks only: one unit of work, then ``carve(_:at:)``.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
+        context.meter.charge(1)
+        return carve(bytes, at: start)
+    }
 }

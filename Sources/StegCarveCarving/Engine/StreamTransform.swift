@@ -37,6 +37,19 @@ package protocol StreamTransform: Sendable {
     /// allowed for this file; a transform subtracts what it produces, and sets it to zero
     /// when it had to skip a candidate for lack of budget (the scanner reports the limit).
     func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate]
+    /// As ``candidates(in:range:depth:budget:)``, charging the work to `meter` and returning
+    /// the candidates found so far when it stops. Transforms whose search can take long
+    /// (seconds on a large range) implement it and check the meter as they go.
+    func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int, meter: WorkMeter) -> [TransformCandidate]
+}
+
+extension StreamTransform {
+    /// One linear pass: charged by the range's length once the search is done.
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int, meter: WorkMeter) -> [TransformCandidate] {
+        let found = candidates(in: bytes, range: range, depth: depth, budget: &budget)
+        meter.charge(range.count)
+        return found
+    }
 }
 
 /// The transforms StegCarve runs, in order: the first transform whose candidate yields a

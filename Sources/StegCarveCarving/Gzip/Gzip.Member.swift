@@ -12,11 +12,19 @@ extension Gzip {
         package var computedCRC: UInt32
         /// The member's length, trailer included, when the deflate stream ended.
         package var declaredLength: Int?
+        /// Byte-aligned deflate block starts the decode passed, from the member's start
+        /// (recorded when a work meter is given).
+        package var blockStarts: [Int]
 
         /// Locates the member at the start of `bytes`.
-        package init(locating bytes: Span<UInt8>) throws(ParseError) {
-            header = try Header(parsing: bytes)
-            let inflated = Zlib.inflate(bytes.extracting(header.length..<bytes.count), framing: .rawDeflate, budget: .locating)
+        package init(locating bytes: Span<UInt8>, budget: DecodeBudget = .locating, meter: WorkMeter? = nil) throws(ParseError) {
+            let header = try Header(parsing: bytes)
+            self.header = header
+            let inflated = Zlib.inflate(
+                bytes.extracting(header.length..<bytes.count), framing: .rawDeflate, budget: budget, meter: meter,
+                recordsBlockStarts: meter != nil
+            )
+            blockStarts = inflated.blockStarts.map { header.length + $0 }
             deflate = inflated.run
             computedCRC = inflated.crc32
             declaredLength = deflate.ending == .streamEnd ? header.length + deflate.consumed + 8 : nil

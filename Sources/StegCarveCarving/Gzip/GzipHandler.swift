@@ -9,10 +9,13 @@ import StegCarveBytes
 /// match: CRC-32 of the inflated bytes and ISIZE. Consecutive members (a multi-member
 /// file, `cat a.gz b.gz`) are carved one finding each: the carver resumes after each member,
 /// so each gets its own extent, hashes and metadata.
-/// Limitations: locating inflates at most ``DecodeBudget/locating`` bytes; a member that
-/// inflates to more is reported from its start to the end of the region with confidence
-/// `low`. A member cut short inside its deflate data is reported truncated (confidence
-/// `medium`, declared length: the bytes present plus the 8-byte trailer, a lower bound).
+/// Limitations: locating inflates within the stream's locating allowance
+/// (``CarveContext/locatingBudget``: 4 GiB within a scan's deadline); a member that inflates
+/// to more (a bomb) is reported over the compressed bytes read until then, with confidence
+/// `low`, so the search goes on after it. A member cut short inside its deflate data is
+/// reported truncated (confidence `medium`, declared length: the bytes present plus the
+/// 8-byte trailer, a lower bound). A corrupt member declines later members whose deflate
+/// data starts at a block boundary it passed (see ``ZlibHandler``).
 package struct GzipHandler: ExpandingPayloadHandler {
     package init() {}
 
@@ -27,9 +30,18 @@ package struct GzipHandler: ExpandingPayloadHandler {
     }
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
+        carve(bytes, at: start, context: .unbounded())
+    }
+
+    /// - Complexity: O(bytes read + decoded), bounded by ``CarveContext/locatingBudget`` and the
+    ///   scan's work meter.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
         guard start >= 0, start < bytes.count else { return nil }
         let available = bytes.extracting(start..<bytes.count)
-        guard let member = try? Gzip.Member(locating: available) else { return nil }
+        guard let header = try? Gzip.Header(parsing: available),
+              !context.isDeclined(start + header.length, for: ZlibHandler.corruptDeflate),
+              let member = try? Gzip.Member(locating: available, budget: context.locatingBudget, meter: context.meter) else { return nil }
+        context.spendLocating(member.deflate)
         switch member.deflate.ending {
         case .streamEnd:
             guard let length = member.declaredLength else { return nil }
@@ -43,8 +55,14 @@ package struct GzipHandler: ExpandingPayloadHandler {
             guard member.deflate.produced > 0 else { return nil }
             return CarvedExtent(range: start..<bytes.count, declaredLength: available.count + 8, confidence: .medium)
         case .outputLimit:
-            return CarvedExtent(range: start..<bytes.count, declaredLength: available.count, confidence: .low)
+            // A bomb: claim what was read, so whatever follows it is still searched.
+            let read = member.header.length + member.deflate.consumed
+            return CarvedExtent(range: start..<(start + read), declaredLength: read, confidence: .low)
         case .corrupt:
+            // Raw deflate from any boundary passed here meets the same corruption.
+            context.decline(member.blockStarts.lazy.map { start + $0 }.filter { $0 > start + header.length }, for: ZlibHandler.corruptDeflate)
+            return nil
+        case .interrupted:
             return nil
         }
     }

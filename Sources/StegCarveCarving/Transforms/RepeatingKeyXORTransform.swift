@@ -147,6 +147,16 @@ package struct RepeatingKeyXORTransform: StreamTransform {
     }
 
     package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
+        candidates(in: bytes, range: range, depth: depth, budget: &budget, meter: .unbounded())
+    }
+
+    /// Positions the prefilter searches between two checks of the work meter.
+    private static let meteredStretch = 256 << 10
+
+    /// - Complexity: O(n · c) for the prefilter (see ``prefilter(_:from:end:searchEnd:)``),
+    ///   plus at most ``maximumCandidates`` key derivations and decryptions; the meter is
+    ///   charged every ``meteredStretch`` positions, so a deadline stops a long search.
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int, meter: WorkMeter) -> [TransformCandidate] {
         guard !templates.isEmpty, range.count >= 16, budget > 0 else { return [] }
         var result: [TransformCandidate] = []
         var position = range.lowerBound
@@ -155,8 +165,15 @@ package struct RepeatingKeyXORTransform: StreamTransform {
         // only that position is tried there; the scanned file is searched at every offset,
         // up to `maximumSearchLength` bytes per range.
         let searchEnd = depth > 0 ? range.lowerBound + 1 : min(range.upperBound, range.lowerBound + Self.maximumSearchLength)
-        while tried < Self.maximumCandidates, budget > 0,
-              let (hit, firstCheck) = prefilter(bytes, from: position, end: range.upperBound, searchEnd: searchEnd) {
+        while tried < Self.maximumCandidates, budget > 0 {
+            // The prefilter runs in stretches, so the meter is consulted between them.
+            let stretchEnd = min(searchEnd, position + Self.meteredStretch)
+            guard let (hit, firstCheck) = prefilter(bytes, from: position, end: range.upperBound, searchEnd: stretchEnd) else {
+                guard stretchEnd < searchEnd, meter.charge(stretchEnd - position) else { break }
+                position = stretchEnd
+                continue
+            }
+            guard meter.charge(hit - position + 1) else { break }
             position = hit
             if let (template, key) = consistentKey(in: bytes, at: position, fromCheck: firstCheck, end: range.upperBound) {
                 tried += 1

@@ -31,12 +31,20 @@ package struct ReversedPayloadTransform: StreamTransform {
     package var documentation: String { "payloads written byte-reversed (a registered magic read backwards)" }
 
     package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
+        candidates(in: bytes, range: range, depth: depth, budget: &budget, meter: .unbounded())
+    }
+
+    /// - Complexity: one pass over the range plus, per reversed magic, a copy of the bytes
+    ///   before it (at most ``maximumLength``) and the handler's check; every copy is charged
+    ///   to `meter`, so many hits in a long range stop at the scan's deadline.
+    package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int, meter: WorkMeter) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
         searcher.forEachMatch(in: bytes, range: range) { patternIndex, offset in
             let end = offset + searcher.patterns[patternIndex].count
             let start = max(range.lowerBound, end - min(Self.maximumLength, remaining))
             guard end <= range.upperBound, start < end else { return offset + 1 }
+            guard meter.charge(end - start) else { return range.upperBound }
             let window = Array(bytes.bytes(in: start..<end).reversed())
             let handler = handlers[owners[patternIndex]]
             let carved = handler.carve(window.span, at: 0)

@@ -10,7 +10,9 @@ import StegCarveBytes
 /// (equal to the header's) are checked again here. Stream padding after the footer is not
 /// claimed. Limitations: a stream cut short is reported truncated (`medium`; declared
 /// length the bytes present plus the 12-byte footer, a lower bound); one that decodes past
-/// ``DecodeBudget/locating`` is reported to the end of the region (`low`).
+/// its stream's locating allowance (``CarveContext/locatingBudget``: 4 GiB within a scan's
+/// deadline, so a bomb's end is usually found) is reported over the compressed bytes read
+/// until then (`low`), so the search goes on after it.
 package struct XZHandler: ExpandingPayloadHandler {
     package init() {}
 
@@ -25,10 +27,17 @@ package struct XZHandler: ExpandingPayloadHandler {
     }
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
+        carve(bytes, at: start, context: .unbounded())
+    }
+
+    /// - Complexity: O(bytes read + decoded), bounded by ``CarveContext/locatingBudget`` and the
+    ///   scan's work meter.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
         guard start >= 0, start < bytes.count else { return nil }
         let available = bytes.extracting(start..<bytes.count)
         guard let flags = XZ.StreamFlags(header: available) else { return nil }
-        let run = LZMA.decodeXZ(available, budget: .locating)
+        let run = LZMA.decodeXZ(available, budget: context.locatingBudget, meter: context.meter)
+        context.spendLocating(run)
         switch run.ending {
         case .streamEnd:
             guard XZ.StreamFlags(footer: available, endingAt: run.consumed) == flags else { return nil }
@@ -36,8 +45,9 @@ package struct XZHandler: ExpandingPayloadHandler {
         case .inputExhausted:
             return CarvedExtent(range: start..<bytes.count, declaredLength: available.count + 12, confidence: .medium)
         case .outputLimit:
-            return CarvedExtent(range: start..<bytes.count, declaredLength: available.count, confidence: .low)
-        case .corrupt:
+            // A bomb: claim what was read, so whatever follows it is still searched.
+            return CarvedExtent(range: start..<(start + max(1, run.consumed)), declaredLength: run.consumed, confidence: .low)
+        case .corrupt, .interrupted:
             return nil
         }
     }

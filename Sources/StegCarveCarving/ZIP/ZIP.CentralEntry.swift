@@ -26,8 +26,10 @@ extension ZIP {
 
         /// The member is encrypted (general purpose bit 0).
         package var isEncrypted: Bool { flags & 0x0001 != 0 }
-        /// The member is a directory (name ends with `/`).
-        package var isDirectory: Bool { name.hasSuffix("/") }
+        /// The member is a directory: its name ends with `/` and it holds no data. A member
+        /// named `payload.elf/` with data is a file to extractors that write it, so it is
+        /// unpacked like one.
+        package var isDirectory: Bool { name.hasSuffix("/") && compressedSize == 0 && uncompressedSize == 0 }
 
         /// Parses the header at `offset`, or `nil` when it is not one or runs past `limit`.
         package init?(_ bytes: Span<UInt8>, at offset: Int, limit: Int) {
@@ -43,7 +45,8 @@ extension ZIP {
                   let disk = bytes.uint16(at: offset + 34, .little),
                   let localOffset = bytes.uint32(at: offset + 42, .little) else { return nil }
             let length = 46 + Int(nameLength) + Int(extraLength) + Int(commentLength)
-            guard limit - offset >= length, nameLength > 0, disk == 0 || disk == 0xFFFF else { return nil }
+            // The name is data (it may be empty or hold NULs); only its length is checked.
+            guard limit - offset >= length, disk == 0 || disk == 0xFFFF else { return nil }
             let nameRange = (offset + 46)..<(offset + 46 + Int(nameLength))
             let extra = nameRange.upperBound..<(nameRange.upperBound + Int(extraLength))
             // ZIP64 extra field: only the saturated fields are present, in this order.

@@ -41,7 +41,8 @@ extension ZIP {
         package var isZip64: Bool
 
         /// Parses and validates the header at `offset`: signature, version, a known method,
-        /// a non-empty name without NUL, and the extra field inside the bytes.
+        /// and the name and extra field inside the bytes. The name is data: empty names and
+        /// NUL bytes are accepted, as `unzip`, `7z` and Python's `zipfile` accept them.
         package init?(_ bytes: Span<UInt8>, at offset: Int) {
             guard bytes.matches(ZIP.localSignature, at: offset), bytes.contains(offset: offset, length: 30),
                   let version = bytes.uint16(at: offset + 4, .little),
@@ -51,11 +52,10 @@ extension ZIP {
                   let nameLength = bytes.uint16(at: offset + 26, .little),
                   let extraLength = bytes.uint16(at: offset + 28, .little) else { return nil }
             // Version needed: spec version × 10 in the low byte (at most 6.3), host in the high.
-            guard version & 0xFF <= 63, version >> 8 <= 19, ZIP.knownMethods.contains(method), nameLength > 0 else { return nil }
+            guard version & 0xFF <= 63, version >> 8 <= 19, ZIP.knownMethods.contains(method) else { return nil }
             let nameStart = offset + 30
             guard bytes.contains(offset: nameStart, length: Int(nameLength) + Int(extraLength)) else { return nil }
             let nameRange = nameStart..<(nameStart + Int(nameLength))
-            for index in nameRange where bytes[index] == 0 { return nil }
             self.offset = offset
             self.flags = flags
             self.method = method

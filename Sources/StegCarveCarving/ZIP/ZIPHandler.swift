@@ -1,4 +1,5 @@
 import StegCarveBytes
+import StegCarveModel
 
 /// Carves ZIP archives (including ZIP64 and JPEG+ZIP polyglots) and unpacks their
 /// stored and deflated members.
@@ -30,13 +31,31 @@ package struct ZIPHandler: ExpandingPayloadHandler {
     }
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
-        guard start >= 0, start < bytes.count, ZIP.LocalHeader(bytes, at: start) != nil else { return nil }
-        let walk = ZIP.LocalWalk(bytes, from: start)
+        carve(bytes, at: start, context: .unbounded())
+    }
+
+    /// - Complexity: O(archive) per candidate for the walk. A walk that fails on its own
+    ///   declines every later local header it passed (a walk from there follows the same
+    ///   path), so a run of bare local headers costs one walk, not one per header.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
+        guard start >= 0, start < bytes.count, !context.isDeclined(start, for: type),
+              ZIP.LocalHeader(bytes, at: start) != nil else { return nil }
+        let walk = ZIP.LocalWalk(bytes, from: start, meter: context.meter)
+        if let stop = walk.stoppedAt, stop > start {
+            // The walk was cut (entry cap or the scan's deadline): claim the entries it
+            // passed rather than nothing, so no later header repeats the walk.
+            return CarvedExtent(
+                range: start..<stop, declaredLength: stop - start, confidence: .low,
+                limit: context.meter.isStopped ? nil : LimitHit(limit: "max-zip-entries", value: ZIP.LocalWalk.maximumEntries,
+                                message: "zip: local-header walk stopped after \(walk.entryCount) entries; the extent covers those")
+            )
+        }
         if let archive = ZIP.Archive(bytes, localHeaderAt: start, walk: walk) {
             let length = archive.end - start
             let end = min(archive.end, bytes.count)
             return CarvedExtent(range: start..<end, declaredLength: length, confidence: end == archive.end ? .high : .medium)
         }
+        if walk.failedOnItsOwn { context.decline(walk.headerOffsets.dropFirst(), for: type) }
         guard walk.reachedEnd, walk.entryCount > 0 else { return nil }
         return CarvedExtent(range: start..<bytes.count, declaredLength: bytes.count - start + 22, confidence: .medium)
     }

@@ -26,6 +26,12 @@ package struct ZstdHandler: ExpandingPayloadHandler {
     }
 
     package func carve(_ bytes: Span<UInt8>, at start: Int) -> CarvedExtent? {
+        carve(bytes, at: start, context: .unbounded())
+    }
+
+    /// - Complexity: O(bytes read + decoded), bounded by ``CarveContext/locatingBudget`` and the
+    ///   scan's work meter.
+    package func carve(_ bytes: Span<UInt8>, at start: Int, context: CarveContext) -> CarvedExtent? {
         guard start >= 0, bytes.contains(offset: start, length: 6) else { return nil }
         // Frame_Header_Descriptor: bit 3 reserved, bits 0-1 dictionary ID size, bit 2
         // content checksum, bits 6-7 content size field, bit 5 single segment (implies one).
@@ -35,7 +41,8 @@ package struct ZstdHandler: ExpandingPayloadHandler {
         guard descriptor & 0x08 == 0, descriptor & 0x03 == 0, hasChecksum || hasContentSize else { return nil }
         let available = bytes.extracting(start..<bytes.count)
         guard let size = Zstd.frameCompressedSize(available) else { return nil }
-        let run = Zstd.decodeFrame(available, budget: .locating)
+        let run = Zstd.decodeFrame(available, budget: context.locatingBudget, meter: context.meter)
+        context.spendLocating(run)
         switch run.ending {
         case .streamEnd where run.consumed == size:
             return CarvedExtent(range: start..<(start + size), declaredLength: size, confidence: .high)

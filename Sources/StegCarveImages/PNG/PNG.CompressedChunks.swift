@@ -27,7 +27,7 @@ extension PNG {
                 switch run.ending {
                 case .streamEnd where !overBudget:
                     break
-                case .streamEnd, .outputLimit:
+                case .streamEnd, .outputLimit, .interrupted:  // no work meter is passed: never interrupted
                     builder.noteLimit("max-decoded-bytes", limit, "compressed PNG metadata past \(limit) inflated bytes in all was not inflated")
                 case .inputExhausted:
                     builder.anomaly("zlib-truncated", at: region.range.lowerBound, "\(region.name) zlib stream ends early after \(run.produced) bytes")

@@ -67,6 +67,8 @@ extension PNG {
             } else {
                 builder.noteLimit("max-decoded-bytes", cap, "IDAT inflated only to \(cap) bytes: its size and the scanlines after that were not checked")
             }
+        case .interrupted:
+            break  // no work meter is passed: never happens
         case .corrupt(let reason):
             let code = run.produced == 0 && run.consumed <= 2 ? "idat-not-zlib" : "idat-corrupt"
             builder.anomaly(code, at: fileOffset(run.consumed), "IDAT does not inflate (\(reason)) after \(run.produced) bytes")
