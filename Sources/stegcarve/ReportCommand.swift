@@ -37,6 +37,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "The page title.")
     var title = "StegCarve report"
 
+    @Flag(name: .customLong("only-flagged"), help: "Sections only for suspicious and malicious files (and errors); the other files are lines of the summary table.")
+    var onlyFlagged = false
+
     @Flag(help: "Draw every file in full (thumbnail, byte map, entropy plot, findings). By default a clean or benign-extra file scanned whole gets a short section: its verdict and facts.")
     var full = false
 
@@ -112,11 +115,14 @@ struct ReportCommand: AsyncParsableCommand {
                     while let ready = waiting.removeValue(forKey: nextToWrite) {
                         nextToWrite += 1
                         // A walked file that is not a picture (content sniffing) has no section.
-                        guard let entry = ready.entry else { continue }
+                        guard var entry = ready.entry else { continue }
+                        let flagged = entry.verdict == Verdict.suspicious.rawValue || entry.verdict == Verdict.malicious.rawValue
+                        // --only-flagged: a quiet file is a line of the summary table, without a section.
+                        entry.hasSection = !onlyFlagged || flagged || ready.failed
                         entries.append(entry)
                         if ready.failed { failures += 1 }
-                        if entry.verdict == Verdict.suspicious.rawValue || entry.verdict == Verdict.malicious.rawValue { alarming += 1 }
-                        if writeError == nil {
+                        if flagged { alarming += 1 }
+                        if writeError == nil, entry.hasSection {
                             do { try file.write(ready.section) } catch { writeError = error }
                         }
                     }

@@ -153,6 +153,22 @@ struct InputEdgesCLITests {
         }
     }
 
+    @Test("report --only-flagged: sections for flagged files only, every file in the summary table")
+    func reportOnlyFlagged() throws {
+        let page = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "--only-flagged", "-o", "-", corpus(Self.sample), corpus("clean/png-rgb.png")])
+        #expect(page.status == 1)
+        #expect(page.standardOutput.components(separatedBy: #"<section class="file"#).count - 1 == 1)
+        #expect(page.standardOutput.contains(##"<a href="#file-1">"##))
+        #expect(page.standardOutput.contains("<tr><td>" + corpus("clean/png-rgb.png") + "</td>"), "listed, not linked")
+    }
+
+    @Test("the completion script and the help know the new options")
+    func completionScript() throws {
+        let script = try ReportFormatTests.run(BinaryLocator.stegcarve, ["--generate-completion-script", "bash"])
+        #expect(script.status == 0)
+        #expect(script.standardOutput.contains("--only-flagged"))
+    }
+
     @Test("each record lists its stages: a named file is decoded and analysed, the same file walked is not")
     func stages() throws {
         let temporary = try TemporaryDirectory()

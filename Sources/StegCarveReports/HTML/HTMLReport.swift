@@ -17,6 +17,9 @@ package enum HTMLReport {
         package var verdict: String
         package var score: Int?
         package var findings: Int
+        /// Whether the page has the file's section (`report --only-flagged` leaves quiet files
+        /// out); without one the summary line links nowhere.
+        package var hasSection = true
 
         package init(index: Int, path: String, verdict: String, score: Int?, findings: Int) {
             self.index = index
@@ -156,7 +159,8 @@ package enum HTMLReport {
             return (l, -(left.score ?? 0), left.index) < (r, -(right.score ?? 0), right.index)
         }
         for entry in sorted {
-            html += "<tr><td><a href=\"#file-\(entry.index)\">\(HTMLText.escape(entry.path))</a></td><td><span class=\"verdict v-\(HTMLText.escape(entry.verdict))\">\(HTMLText.escape(entry.verdict))</span></td><td>\(entry.score.map(String.init) ?? "")</td><td>\(entry.findings)</td></tr>"
+            let name = entry.hasSection ? "<a href=\"#file-\(entry.index)\">\(HTMLText.escape(entry.path))</a>" : HTMLText.escape(entry.path)
+            html += "<tr><td>\(name)</td><td><span class=\"verdict v-\(HTMLText.escape(entry.verdict))\">\(HTMLText.escape(entry.verdict))</span></td><td>\(entry.score.map(String.init) ?? "")</td><td>\(entry.findings)</td></tr>"
         }
         html += "</tbody></table></section>\n</main>\n<script>\(ReportPageAssets.script)</script>\n</body>\n</html>\n"
         return html
