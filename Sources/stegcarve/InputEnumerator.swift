@@ -133,7 +133,7 @@ struct InputEnumerator: Sequence, IteratorProtocol {
             if !item.explicit, !isSelected(bytes) { return .skipped(.excluded) }
             if let maxSize = selection.maxSize, Int(status.st_size) > maxSize {
                 guard item.explicit else { return .skipped(.tooLarge) }
-                return .refused(SkippedInput(path: item.path, reason: .tooLarge, detail: "\(status.st_size) bytes, over --max-size \(maxSize)", countsAsError: true))
+                return .refused(SkippedInput(path: item.path, reason: .tooLarge, detail: "\(status.st_size) bytes, over --max-size \(maxSize)"))
             }
             if let shard = selection.shard, !shard.contains(bytes) { return .skipped(.otherShard) }
             return .file(item.path, FileStatus(status), explicit: item.explicit)
@@ -148,7 +148,7 @@ struct InputEnumerator: Sequence, IteratorProtocol {
                     guard item.path.starts(with: first) else { return nil }
                     return .refused(SkippedInput(
                         path: item.path, reason: .directoryLoop,
-                        detail: "directory loop: the same directory as \(first.string), not entered again", countsAsError: true
+                        detail: "directory loop: the same directory as \(first.string), not entered again"
                     ))
                 }
                 visited[key] = item.path
@@ -179,9 +179,9 @@ struct InputEnumerator: Sequence, IteratorProtocol {
             return .stream(path, standardInput: false, maximumSize: maximumSize)
         case S_IFCHR, S_IFBLK:
             let kind = type == S_IFCHR ? "character device" : "block device"
-            return .refused(SkippedInput(path: path, reason: .device, detail: "\(kind), not read", countsAsError: true))
+            return .refused(SkippedInput(path: path, reason: .device, detail: "\(kind), not read"))
         default:
-            return .refused(SkippedInput(path: path, reason: .socket, detail: "socket, not read", countsAsError: true))
+            return .refused(SkippedInput(path: path, reason: .socket, detail: "socket, not read"))
         }
     }
 

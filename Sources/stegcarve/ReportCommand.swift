@@ -198,11 +198,10 @@ struct ReportCommand: AsyncParsableCommand {
         full || report.verdict >= .suspicious || !report.errors.isEmpty || !report.limits.isEmpty
     }
 
-    /// The section of an input that was not scanned; an error when it was named.
+    /// The section of an input that was not scanned (an error).
     private static func refused(_ skipped: SkippedInput, index: Int) -> Outcome {
         var outcome = unreadable(skipped.path, reason: skipped.summary, index: index)
         outcome.entry?.verdict = "skipped"
-        outcome.failed = skipped.countsAsError
         return outcome
     }
 

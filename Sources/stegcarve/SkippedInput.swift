@@ -1,10 +1,11 @@
 import StegCarve
 import SystemPackage
 
-/// An input that was not scanned and gets a record of its own, so nothing named is left out
-/// in silence: a path named on the command line that is over `--max-size` (or a stream over
-/// the size limit), a device or a socket, or a directory loop met by following links. Files that directory walks leave out by the selection rules are only counted
-/// (``SkipReason``).
+/// An input that was not scanned, with a record of its own that counts as an error for the
+/// exit status, so nothing named is left out in silence: a path named on the command line
+/// that is over `--max-size` (or a stream over the size limit), a device or a socket, or a
+/// directory loop met by following links. Files that directory walks leave out by the
+/// selection rules are only counted (``SkipReason``).
 struct SkippedInput: Sendable {
     /// Why, as a stable code (the JSON Lines `skipped.reason`).
     enum Reason: String, Sendable, CaseIterable {
@@ -19,15 +20,10 @@ struct SkippedInput: Sendable {
     let reason: Reason
     /// One line for people, e.g. `52428800 bytes, over --max-size 1048576`.
     let detail: String
-    /// Whether it counts as an error for the exit status (every input refused today does:
-    /// a named input not scanned, or a directory loop).
-    let countsAsError: Bool
-
-    init(path: FilePath, reason: Reason, detail: String, countsAsError: Bool) {
+    init(path: FilePath, reason: Reason, detail: String) {
         self.location = ScanError(path: path, reason: detail)
         self.reason = reason
         self.detail = detail
-        self.countsAsError = countsAsError
     }
 
     var path: String { location.path }

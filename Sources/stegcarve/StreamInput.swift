@@ -26,6 +26,6 @@ enum StreamInput {
     /// for other errors.
     static func skipped(_ error: ScanError, path: FilePath) -> SkippedInput? {
         guard error.isOverSizeLimit else { return nil }
-        return SkippedInput(path: path, reason: .tooLarge, detail: error.reason, countsAsError: true)
+        return SkippedInput(path: path, reason: .tooLarge, detail: error.reason)
     }
 }

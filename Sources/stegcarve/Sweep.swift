@@ -116,9 +116,9 @@ struct Sweep {
         }
     }
 
-    /// A record for an input that was not scanned; an error when it was named.
+    /// A record for an input that was not scanned, counted as an error.
     static func refused(_ skipped: SkippedInput, renderer: any ReportRenderer) -> Outcome {
-        Outcome(text: renderer.render(skipped), bytes: 0, topLevelFindings: 0, verdict: nil, failed: skipped.countsAsError)
+        Outcome(text: renderer.render(skipped), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
     }
 
     /// Reads standard input or a named FIFO to its end and scans the bytes; a stream over the

@@ -60,7 +60,7 @@ struct TextReportRenderer: ReportRenderer {
     }
 
     func render(_ skipped: SkippedInput) -> String {
-        paint("\(skipped.path == "-" ? "<stdin>" : skipped.path): \(skipped.summary)", skipped.countsAsError ? .red : .yellow) + "\n"
+        paint("\(skipped.path == "-" ? "<stdin>" : skipped.path): \(skipped.summary)", .red) + "\n"
     }
 
     private func render(_ finding: Finding, depth: Int, into lines: inout [String]) {
