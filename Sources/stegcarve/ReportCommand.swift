@@ -138,7 +138,8 @@ struct ReportCommand: AsyncParsableCommand {
             try file.commit()
         } catch {
             printError("stegcarve: cannot write the report: \(error)")
-            throw ExitCode(2)
+            // The page is lost, but a file already found flagged still makes the status 1.
+            throw ExitCode.forRun(flagged: alarming, failed: 1) ?? ExitCode(2)
         }
         if let status = ExitCode.forRun(flagged: alarming, failed: failures) { throw status }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import StegCarveReports
+import SystemPackage
 
 /// Where `report` writes its page: a file, with ``ReportFile``'s care (never through a link,
 /// never over an existing file without `--force`, nothing left behind by an interrupted run),
@@ -22,11 +22,12 @@ enum ReportDestination {
     }
 
     /// Appends `text`.
-    /// - Throws: the file's ``ReportFileError``, or standard output's write error.
+    /// - Throws: the file's ``ReportFileError``, or standard output's `Errno`.
     func write(_ text: String) throws {
         switch self {
         case .file(let file): try file.write(text)
-        case .standardOutput: try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        case .standardOutput:
+            _ = try FileDescriptor.standardOutput.writeAll(text.utf8)
         }
     }
 

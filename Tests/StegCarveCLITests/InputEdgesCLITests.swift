@@ -71,6 +71,9 @@ struct InputEdgesCLITests {
             #expect(page.standardOutput.hasSuffix("</html>\n"))
         }
         #expect(!FileManager.default.fileExists(atPath: temporary.path + "/-"))
+        let full = try shell(#""$SC" report "$F" -o - > /dev/full"#, in: temporary)
+        #expect(full.status == 2)
+        #expect(full.standardError.contains("cannot write the report: No space left on device"), "\(full.standardError)")
     }
 
     /// A device, a socket, a named file over --max-size, a stream over it, a path that
