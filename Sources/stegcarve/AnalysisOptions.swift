@@ -5,7 +5,7 @@ import StegCarve
 /// fuzzy hashes. One option group, so both commands accept the same spellings.
 struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Pixel-level analysis (the libjpeg/libpng decode check, IDAT inflation, pixel and DCT search, steganalysis): auto (for files named on the command line and in watch mode, not for files found by walking directories or --files-from), always or never.",
+        "Pixel-level analysis (the libjpeg/libpng decode check, IDAT inflation, pixel and DCT search, steganalysis): auto, always or never. auto: in scan, for files named on the command line, not for files found by walking directories or --files-from; in report and watch, for every file. Each record lists the stages that ran.",
         valueName: "WHEN"))
     var pixels: PixelAnalysis = .auto
 

@@ -39,6 +39,15 @@ struct CSVRenderer: ReportRenderer {
         return row(fields)
     }
 
+    /// A row with verdict `skipped` and the reason in the `error` column.
+    func render(_ skipped: SkippedInput) -> String {
+        var fields = Array(repeating: "", count: Self.columns.count)
+        fields[0] = skipped.path
+        fields[Self.columns.firstIndex(of: "verdict") ?? 3] = "skipped"
+        fields[Self.columns.count - 1] = skipped.summary
+        return row(fields)
+    }
+
     private func row(_ fields: [String]) -> String {
         fields.map(Self.quote).joined(separator: ",") + "\r\n"
     }

@@ -12,8 +12,14 @@ import Darwin
 enum ScanInput: Sendable {
     /// `explicit`: named on the command line, so content sniffing and globs do not apply.
     case file(FilePath, FileStatus, explicit: Bool)
+    /// Standard input (`-`) or a FIFO named on the command line (`/dev/stdin`, `<(…)`): read
+    /// to its end into memory, at most `maximumSize` bytes (`--max-size`).
+    case stream(FilePath, standardInput: Bool, maximumSize: Int?)
     case failure(ScanError)
+    /// Left out by the selection rules while walking: counted, not reported.
     case skipped(SkipReason)
+    /// Not scanned, reported with its own record (``SkippedInput``).
+    case refused(SkippedInput)
 }
 
 /// Why a path was not scanned (counted in the summary).
@@ -48,8 +54,11 @@ struct FileStatus: Sendable, Hashable {
 
 /// Expands command-line paths (and `--files-from` lists) into files: directories are walked
 /// depth first in name order, symbolic links found inside directories are not followed unless
-/// `followsSymlinks` (then each directory is entered once, so loops end), and only regular
-/// files are yielded (FIFOs, devices and sockets are skipped so a sweep never blocks on one).
+/// `followsSymlinks` (then each directory is entered once, so loops end, each with a record),
+/// and only regular files are yielded from walks and lists (FIFOs, devices and sockets found
+/// there are counted as skipped, so a sweep never blocks on one). On the command line, `-`
+/// (standard input) and FIFOs are streams to read; a device, a socket or a file over
+/// `--max-size` named there is refused with a record of its own.
 /// Names are kept as raw bytes, so files whose names are not valid UTF-8 are scanned too.
 /// Memory: the open directories' listings, never the whole tree.
 struct InputEnumerator: Sequence, IteratorProtocol {
@@ -65,8 +74,9 @@ struct InputEnumerator: Sequence, IteratorProtocol {
     private var pending: [Pending]
     private var list: PathListReader?
     private let selection: InputSelection
-    /// Directories entered, by device and inode, when following links.
-    private var visited: Set<[UInt64]> = []
+    /// Directories entered, by device and inode, with the path they were entered by, when
+    /// following links.
+    private var visited: [[UInt64]: FilePath] = [:]
 
     init(paths: [String], list: PathListReader? = nil, selection: InputSelection = InputSelection()) {
         pending = paths.reversed().map { Pending(path: FilePath($0), status: nil, explicit: true, rootDevice: nil) }
@@ -76,6 +86,9 @@ struct InputEnumerator: Sequence, IteratorProtocol {
 
     mutating func next() -> ScanInput? {
         while true {
+            if pending.last.map({ $0.explicit && $0.path.rawBytes == Self.standardInputName }) == true, let item = pending.popLast() {
+                return .stream(item.path, standardInput: true, maximumSize: selection.maxSize)
+            }
             if pending.isEmpty, let list, let entry = list.next() {
                 switch entry {
                 case .path(let bytes):
@@ -124,14 +137,27 @@ struct InputEnumerator: Sequence, IteratorProtocol {
         case S_IFREG:
             let bytes = item.path.rawBytes
             if !item.explicit, !isSelected(bytes) { return .skipped(.excluded) }
-            if let maxSize = selection.maxSize, Int(status.st_size) > maxSize { return .skipped(.tooLarge) }
+            if let maxSize = selection.maxSize, Int(status.st_size) > maxSize {
+                guard item.explicit else { return .skipped(.tooLarge) }
+                return .refused(SkippedInput(path: item.path, reason: .tooLarge, detail: "\(status.st_size) bytes, over --max-size \(maxSize)"))
+            }
             if let shard = selection.shard, !shard.contains(bytes) { return .skipped(.otherShard) }
             return .file(item.path, FileStatus(status), explicit: item.explicit)
         case S_IFDIR:
             if !item.explicit, selection.excludes.contains(where: { $0.matches(path: item.path.rawBytes) }) { return .skipped(.excluded) }
             if selection.staysOnFileSystem, UInt64(truncatingIfNeeded: status.st_dev) != rootDevice { return .skipped(.otherFileSystem) }
             if selection.followsSymlinks {
-                guard visited.insert([UInt64(truncatingIfNeeded: status.st_dev), UInt64(truncatingIfNeeded: status.st_ino)]).inserted else { return nil }
+                let key = [UInt64(truncatingIfNeeded: status.st_dev), UInt64(truncatingIfNeeded: status.st_ino)]
+                if let first = visited[key] {
+                    // Entered again below itself: a loop, reported. A second link to a directory
+                    // walked elsewhere is only not walked twice.
+                    guard item.path.starts(with: first) else { return nil }
+                    return .refused(SkippedInput(
+                        path: item.path, reason: .directoryLoop,
+                        detail: "directory loop: the same directory as \(first.string), not entered again"
+                    ))
+                }
+                visited[key] = item.path
             }
             switch listDirectory(item.path) {
             case .success(let children):
@@ -143,7 +169,25 @@ struct InputEnumerator: Sequence, IteratorProtocol {
         case S_IFLNK:
             return .skipped(.symbolicLink)
         default:
-            return .skipped(.special)
+            guard item.explicit else { return .skipped(.special) }
+            return Self.named(item.path, type: status.st_mode & S_IFMT, maximumSize: selection.maxSize)
+        }
+    }
+
+    /// `-`: standard input.
+    static let standardInputName: [UInt8] = [0x2D]
+
+    /// A FIFO, device or socket named on the command line: a FIFO is read as a stream (which
+    /// is what `/dev/stdin` and `<(…)` are); the others are refused, each with a record.
+    private static func named(_ path: FilePath, type: mode_t, maximumSize: Int?) -> ScanInput {
+        switch type {
+        case S_IFIFO:
+            return .stream(path, standardInput: false, maximumSize: maximumSize)
+        case S_IFCHR, S_IFBLK:
+            let kind = type == S_IFCHR ? "character device" : "block device"
+            return .refused(SkippedInput(path: path, reason: .device, detail: "\(kind), not read"))
+        default:
+            return .refused(SkippedInput(path: path, reason: .socket, detail: "socket, not read"))
         }
     }
 

@@ -13,4 +13,9 @@ struct JSONLinesRenderer: ReportRenderer {
     func render(_ error: ScanError) -> String {
         error.jsonLine
     }
+
+    /// `{"path":…,"pathBase64":…,"schemaVersion":1,"skipped":{"detail":…,"reason":…}}`.
+    func render(_ skipped: SkippedInput) -> String {
+        skipped.location.skippedJSONLine(code: skipped.reason.rawValue)
+    }
 }

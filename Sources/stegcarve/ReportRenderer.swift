@@ -9,6 +9,8 @@ protocol ReportRenderer: Sendable {
     func footer() -> String
     func render(_ report: ScanReport) -> String
     func render(_ error: ScanError) -> String
+    /// The record of an input that was not scanned (a device, a socket, over the size limit).
+    func render(_ skipped: SkippedInput) -> String
 }
 
 extension ReportRenderer {

@@ -18,4 +18,8 @@ struct STIXRenderer: ReportRenderer {
     func render(_ error: ScanError) -> String {
         writer.fragment(forUnreadable: error.path, pathBase64: error.pathBase64, reason: error.reason)
     }
+
+    func render(_ skipped: SkippedInput) -> String {
+        writer.fragment(forUnreadable: skipped.path, pathBase64: skipped.pathBase64, reason: skipped.summary)
+    }
 }

@@ -7,16 +7,7 @@ import StegCarveSweep
 extension ScanCommand {
     /// The operands and `--files-from` list under the selection rules.
     func makeInputs() throws -> InputEnumerator {
-        var list: PathListReader?
-        if let filesFrom = selection.filesFrom {
-            do {
-                list = try PathListReader(path: filesFrom, nullSeparated: selection.nullSeparated)
-            } catch {
-                printError("stegcarve: cannot read --files-from \(filesFrom): \(error)")
-                throw ExitCode(2)
-            }
-        }
-        return InputEnumerator(paths: paths, list: list, selection: selection.selection)
+        try selection.makeInputs(paths: paths)
     }
 
     /// A reporter whose totals are counted by a second walk (not for a list on standard input).

@@ -12,10 +12,16 @@ import Darwin
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan image files (and directories, recursively) for hidden payloads."
+        abstract: "Scan image files (and directories, recursively) for hidden payloads.",
+        discussion: """
+            Examples:
+              stegcarve scan photo.jpg
+              curl -s https://example.org/x.jpg | stegcarve scan -
+              stegcarve scan --format jsonl --only-flagged ~/Pictures > flagged.jsonl
+            """
     )
 
-    @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed.")
+    @Argument(help: "Files or directories to scan. Directories are walked recursively; symbolic links inside them are not followed. '-' reads standard input; a FIFO (/dev/stdin, <(...)) is read to its end.")
     var paths: [String] = []
 
     @Option(help: "Output format: text (readable), jsonl (one JSON object per file), csv (one row per finding) or stix (one STIX 2.1 bundle).")
@@ -32,6 +38,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Flag(help: "Print reports in the order the files were listed, not as they finish.")
     var ordered = false
+
+    @Flag(name: .customLong("only-flagged"), help: "Print records only for suspicious and malicious files (and errors and skipped inputs); the summary and the exit status still count every file.")
+    var onlyFlagged = false
 
     @Option(help: "Progress and a final summary on standard error: auto (only on a terminal), always or never.")
     var progress: ColorMode = .auto
@@ -50,6 +59,7 @@ struct ScanCommand: AsyncParsableCommand {
         if let extract, extract.isEmpty { throw ValidationError("--extract needs a directory.") }
         if let state, state.isEmpty { throw ValidationError("--state needs a file name.") }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs takes a number from 1 to 1024.") }
+        if selection.filesFrom == "-", paths.contains("-") { throw ValidationError("'-' and --files-from - both read standard input; give one.") }
     }
 
     /// Whether this run walks directories or reads a list (`--pixels auto` then skips pixel work).
@@ -77,13 +87,14 @@ struct ScanCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let renderer: any ReportRenderer
+        let formatRenderer: any ReportRenderer
         switch format {
-        case .text: renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
-        case .jsonl: renderer = JSONLinesRenderer()
-        case .csv: renderer = CSVRenderer()
-        case .stix: renderer = STIXRenderer()
+        case .text: formatRenderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
+        case .jsonl: formatRenderer = JSONLinesRenderer()
+        case .csv: formatRenderer = CSVRenderer()
+        case .stix: formatRenderer = STIXRenderer()
         }
+        let renderer: any ReportRenderer = onlyFlagged ? FlaggedOnlyRenderer(base: formatRenderer) : formatRenderer
         var sweep = Sweep(
             scanner: scanner, extractor: extractor, renderer: renderer, jobs: jobs, ordered: ordered,
             progress: progress.isEnabled(forDescriptor: STDERR_FILENO) ? makeProgressReporter() : nil
@@ -93,13 +104,13 @@ struct ScanCommand: AsyncParsableCommand {
         let summary = await sweep.run(try makeInputs())
         var output = StandardOutput()
         output.write(renderer.footer())
-        if let signal = summary.stoppedBySignal { throw ExitCode(StopSignals.exitStatus(signal)) }
-        if summary.errors > 0 || summary.stateErrors > 0 { throw ExitCode(2) }
-        if summary.suspiciousOrWorse > 0 { throw ExitCode(1) }
+        // A detection outranks the stop (README "Exit status"): 1, else 128 + signal, else 2.
+        if summary.suspiciousOrWorse == 0, let signal = summary.stoppedBySignal { throw ExitCode(StopSignals.exitStatus(signal)) }
+        if let status = summary.exitStatus { throw status }
     }
 }
 
-/// Output formats of `scan`.
+/// Output formats of `scan` (`watch` writes all but STIX, see ``WatchCommand/Format``).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case jsonl

@@ -1,7 +1,7 @@
 import ArgumentParser
 import StegCarveSweep
 
-/// Which files a sweep (`scan`, `watch`) looks at. Shared by the subcommands.
+/// Which files a sweep (`scan`, `report`) looks at. Shared by the subcommands.
 struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("files-from"), help: ArgumentHelp("Also scan the paths listed in FILE ('-': standard input), one per line (or NUL-separated with -0).", valueName: "FILE"))
     var filesFrom: String?
@@ -38,6 +38,21 @@ struct SelectionOptions: ParsableArguments {
             throw ValidationError("--shard takes K/N with 0 <= K < N, e.g. 0/4.")
         }
         if nullSeparated, filesFrom == nil { throw ValidationError("-0 applies to --files-from.") }
+    }
+
+    /// The operands and the `--files-from` list under these rules (`scan` and `report`).
+    /// - Throws: `ExitCode(2)` after printing why the list cannot be read.
+    func makeInputs(paths: [String]) throws -> InputEnumerator {
+        var list: PathListReader?
+        if let filesFrom {
+            do {
+                list = try PathListReader(path: filesFrom, nullSeparated: nullSeparated)
+            } catch {
+                printError("stegcarve: cannot read --files-from \(filesFrom): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        return InputEnumerator(paths: paths, list: list, selection: selection)
     }
 
     /// The selection these options describe.

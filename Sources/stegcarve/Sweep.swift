@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import StegCarve
 import StegCarveSweep
@@ -153,10 +154,33 @@ struct Sweep {
             var outcome = scanFile(path, status: status, explicit: explicit, scanner: scanner, extractor: extractor, renderer: renderer, state: state, sniffsContent: sniffsContent)
             outcome.listedBytes = status.size
             return outcome
+        case .stream(let path, let standardInput, let maximumSize):
+            return scanStream(path, standardInput: standardInput, maximumSize: maximumSize, scanner: scanner, extractor: extractor, renderer: renderer)
         case .failure(let error):
             return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
         case .skipped(let reason):
             return Outcome(text: "", bytes: 0, topLevelFindings: 0, verdict: nil, failed: false, skipped: reason)
+        case .refused(let skipped):
+            return refused(skipped, renderer: renderer)
+        }
+    }
+
+    /// A record for an input that was not scanned, counted as an error.
+    static func refused(_ skipped: SkippedInput, renderer: any ReportRenderer) -> Outcome {
+        Outcome(text: renderer.render(skipped), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
+    }
+
+    /// Reads standard input or a named FIFO to its end and scans the bytes; a stream over the
+    /// limit gets a `too-large` record, never a report of its first bytes.
+    private static func scanStream(_ path: FilePath, standardInput: Bool, maximumSize: Int?, scanner: StegCarve.Scanner, extractor: ArtifactExtractor?, renderer: any ReportRenderer) -> Outcome {
+        do {
+            let report = try StreamInput.scan(path, standardInput: standardInput) { descriptor, name throws(ScanError) in
+                try scanner.scan(stream: descriptor, path: name, maximumSize: maximumSize, extractingTo: extractor)
+            }
+            return outcome(report, renderer: renderer, source: .scanned)
+        } catch {
+            if let skipped = StreamInput.skipped(error, path: path) { return refused(skipped, renderer: renderer) }
+            return Outcome(text: renderer.render(error), bytes: 0, topLevelFindings: 0, verdict: nil, failed: true)
         }
     }
 
@@ -175,13 +199,8 @@ struct Sweep {
                 return outcome(report, renderer: renderer, source: .unchanged)
             }
         }
-        if sniffsContent, !explicit {
-            guard let header = try? FileDigest.prefix(of: path, count: ContentSniffer.headerLength) else {
-                return scanned(path, scanner: scanner, extractor: extractor, renderer: renderer)
-            }
-            if !ContentSniffer.isPicture(header) {
-                return Outcome(text: "", bytes: 0, topLevelFindings: 0, verdict: nil, failed: false, skipped: .notPicture)
-            }
+        if sniffsContent, !explicit, ContentSniffer.rejects(path) {
+            return Outcome(text: "", bytes: 0, topLevelFindings: 0, verdict: nil, failed: false, skipped: .notPicture)
         }
         guard let state else { return scanned(path, scanner: scanner, extractor: extractor, renderer: renderer) }
         // With a state database the content is hashed first so identical content is scanned once.
@@ -300,6 +319,13 @@ struct SweepSummary: Sendable {
 
     /// Files judged suspicious or malicious.
     var suspiciousOrWorse: Int { (verdicts[.suspicious] ?? 0) + (verdicts[.malicious] ?? 0) }
+
+    /// The exit status (README "Exit status"): 1 when any file is suspicious or malicious,
+    /// whatever else failed, so an error never hides a detection; else 2 when a file, a
+    /// named input or the state database failed; `nil` (0) when all is clean.
+    var exitStatus: ExitCode? {
+        ExitCode.forRun(flagged: suspiciousOrWorse, failed: errors + stateErrors)
+    }
 
     mutating func skip(_ reason: SkipReason) {
         skipped[reason, default: 0] += 1

@@ -6,7 +6,7 @@ struct TextReportRenderer: ReportRenderer {
 
     func render(_ report: ScanReport) -> String {
         var lines: [String] = []
-        let path = report.path ?? "-"
+        let path = report.source == .standardInput ? "<stdin>" : report.path ?? "-"
         var summary = "\(path): \(report.format), \(report.size) bytes"
         if let decode = report.decode {
             if let width = decode.width, let height = decode.height { summary += ", \(width)x\(height)" }
@@ -24,6 +24,7 @@ struct TextReportRenderer: ReportRenderer {
         case .malicious: .red
         }
         lines.append(paint(summary, style))
+        lines.append("  stages: " + report.stages.map(\.rawValue).joined(separator: ", "))
         for reason in report.reasons.prefix(8) {
             lines.append("  reason: \(reason)")
         }
@@ -56,6 +57,10 @@ struct TextReportRenderer: ReportRenderer {
 
     func render(_ error: ScanError) -> String {
         paint("\(error.path): error: \(error.reason)", .red) + "\n"
+    }
+
+    func render(_ skipped: SkippedInput) -> String {
+        paint("\(skipped.path == "-" ? "<stdin>" : skipped.path): \(skipped.summary)", .red) + "\n"
     }
 
     private func render(_ finding: Finding, depth: Int, into lines: inout [String]) {

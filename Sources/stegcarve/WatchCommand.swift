@@ -21,15 +21,30 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             Linux: inotify (a file is scanned after it is closed for writing or moved in, and has been \
             quiet for --settle milliseconds). Files present when the watch starts are not scanned (use \
-            scan for those). Stops within a poll (0.1 s) of SIGINT or SIGTERM, printing the reports that finished and the summary with --progress.
+            scan for those). Stops within a poll (0.1 s) of SIGINT or SIGTERM, printing the reports that \
+            finished and the summary with --progress; the exit status then counts every file seen, as for scan.
+
+            Examples:
+              stegcarve watch ~/Downloads
+              stegcarve watch --format jsonl --only-flagged /srv/uploads >> flagged.jsonl
             """
     )
 
     @Argument(help: "Directories to watch, with every directory below them.")
     var directories: [String]
 
-    @Option(help: "Output format: text, jsonl or csv.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, jsonl or csv (a STIX bundle needs an end, which a watch has not).")
+    var format: Format = .text
+
+    /// The formats a watch writes: one record per file as it is scanned.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case jsonl
+        case csv
+    }
+
+    @Flag(name: .customLong("only-flagged"), help: "Print records only for suspicious and malicious files (and errors); the summary and the exit status still count every file.")
+    var onlyFlagged = false
 
     @Option(help: "Write every carved artifact to this directory as <sha256>.<type> with a JSON sidecar.")
     var extract: String?
@@ -80,14 +95,13 @@ struct WatchCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let renderer: any ReportRenderer
-        if format == .jsonl {
-            renderer = JSONLinesRenderer()
-        } else if format == .csv {
-            renderer = CSVRenderer()
-        } else {
-            renderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
+        let formatRenderer: any ReportRenderer
+        switch format {
+        case .text: formatRenderer = TextReportRenderer(colored: color.isEnabled(forDescriptor: STDOUT_FILENO))
+        case .jsonl: formatRenderer = JSONLinesRenderer()
+        case .csv: formatRenderer = CSVRenderer()
         }
+        let renderer: any ReportRenderer = onlyFlagged ? FlaggedOnlyRenderer(base: formatRenderer) : formatRenderer
         let watcher: DirectoryWatcher
         do {
             watcher = try DirectoryWatcher(roots: directories.map { FilePath($0) }, settle: .milliseconds(settle))
@@ -140,6 +154,7 @@ struct WatchCommand: ParsableCommand {
         if progress.isEnabled(forDescriptor: STDERR_FILENO) {
             FileHandle.standardError.write(Data(ProgressReporter.summary(summary).utf8))
         }
+        if let status = summary.exitStatus { throw status }
     }
 }
 

@@ -39,7 +39,7 @@ struct ReportBrowserTests {
             corpus("clean/jpeg-cmyk.jpg"), corpus("clean/mpo-stereo-2.mpo"), corpus("payload/gif-comment-elf-split.gif"), hostile,
         ]
         let page = temporary.path + "/report.html"
-        let result = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "-o", page] + inputs)
+        let result = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "--full", "-o", page] + inputs)
         #expect(result.status == 1, "\(result.standardError)")
         let dom = try renderedDOM(page, in: temporary)
 
@@ -60,11 +60,29 @@ struct ReportBrowserTests {
         #expect(dom.contains("&lt;svg onload=document.documentElement.setAttribute('data-pwned','name')&gt;\\u{202E}gpj.jpg"))
     }
 
+    @Test("by default clean files get a short section (no thumbnail, byte map or plot); flagged files are drawn in full; the page renders")
+    func compactLayout() throws {
+        let temporary = try TemporaryDirectory()
+        let clean = ["clean/png-rgba.png", "clean/jpeg-cmyk.jpg", "clean/mpo-stereo-2.mpo", "clean/png-rgb.png", "clean/webp-lossless.webp"].map(corpus)
+        let page = temporary.path + "/report.html"
+        let result = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "-o", page, corpus("payload/jpeg-eoi-elf-x86_64.jpg")] + clean)
+        #expect(result.status == 1, "\(result.standardError)")
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(count(#"data-compact="true""#, in: html) == clean.count)
+        #expect(count(#"<img class="thumbnail""#, in: html) == 1, "a thumbnail for the flagged file only")
+        let full = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "--full", "-o", "-", corpus("payload/jpeg-eoi-elf-x86_64.jpg")] + clean)
+        #expect(html.utf8.count * 2 < full.standardOutput.utf8.count, "\(html.utf8.count) vs \(full.standardOutput.utf8.count) bytes")
+        let dom = try renderedDOM(page, in: temporary)
+        #expect(dom.contains(#"<html lang="en" data-ready="true""#), "\(dom.prefix(300))")
+        #expect(!dom.contains("data-error="))
+        #expect(count(#"<section class="file"#, in: dom) == clean.count + 1)
+    }
+
     @Test("the harness notices a broken page: a missing element makes data-ready false, a script error sets data-error")
     func harnessDetectsFailures() throws {
         let temporary = try TemporaryDirectory()
         let page = temporary.path + "/report.html"
-        let result = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "-o", page, corpus("clean/png-rgb.png")])
+        let result = try ReportFormatTests.run(BinaryLocator.stegcarve, ["report", "--full", "-o", page, corpus("clean/png-rgb.png")])
         #expect(result.status == 0)
         let html = try String(contentsOfFile: page, encoding: .utf8)
 

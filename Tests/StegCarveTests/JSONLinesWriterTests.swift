@@ -115,6 +115,8 @@ struct JSONLinesWriterTests {
             limits: [LimitHit(limit: "max-depth", value: 8, message: text(10))], errors: [text(11)]
         )
         report.pathBase64 = index.isMultiple(of: 2) ? "/w==" : nil
+        report.source = index.isMultiple(of: 2) ? .standardInput : index.isMultiple(of: 3) ? .stream : nil
+        report.stages = Array(ScanStage.allCases.prefix(index % 6))
         report.md5 = index.isMultiple(of: 3) ? text(12) : nil
         report.sha1 = index.isMultiple(of: 3) ? text(13) : nil
         report.ssdeep = index.isMultiple(of: 2) ? "3:" + text(1) : nil

@@ -13,6 +13,9 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var path: String?
     /// The path's exact bytes in base64, present only when they are not valid UTF-8.
     public var pathBase64: String?
+    /// How the bytes were obtained when not read from a file by its path: `stdin` (then
+    /// ``path`` is `-`) or `stream` (a pipe or FIFO read to its end); `nil` for files.
+    public var source: InputSource?
     /// Size of the input in bytes.
     public var size: Int
     /// Hex SHA-256 of the whole input.
@@ -58,11 +61,15 @@ public struct ScanReport: Sendable, Hashable, Codable {
     public var score: Int
     /// One line per cause of the verdict, each pointing at a finding, region or anomaly.
     public var reasons: [String]
+    /// The pipeline stages that ran on this input, in pipeline order: `structure` and `carve`
+    /// always, `decode` when the picture was decoded, `stego` when its pixels were analysed,
+    /// `yara` when rules were matched.
+    public var stages: [ScanStage]
 
     public init(
         path: String?, size: Int, sha256: String, format: String, header: ImageHeader?, decode: DecodeStatus?,
         imageEnd: Int?, pictures: Int, overlay: Overlay?, regions: [Region], anomalies: [Anomaly],
-        findings: [Finding], limits: [LimitHit], errors: [String]
+        findings: [Finding], limits: [LimitHit], errors: [String], stages: [ScanStage] = [.structure, .carve]
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.path = path
@@ -84,6 +91,7 @@ public struct ScanReport: Sendable, Hashable, Codable {
         self.verdict = .clean
         self.score = 0
         self.reasons = []
+        self.stages = stages
     }
 
     /// Recomputes ``verdict``, ``score`` and ``reasons`` from the rest of the report.

@@ -26,5 +26,9 @@ public struct ScanError: Error, Sendable, Hashable, CustomStringConvertible {
         self.pathBase64 = PathEncoding.base64IfNotUTF8(path)
     }
 
+    /// Whether the input was refused because it is larger than the size limit
+    /// (``ScanLimits/maxFileSize``, or the stream limit of ``Scanner/scan(stream:path:maximumSize:extractingTo:)``).
+    public var isOverSizeLimit: Bool { code == Errno.fileTooLarge.rawValue }
+
     public var description: String { "\(path): \(reason)" }
 }

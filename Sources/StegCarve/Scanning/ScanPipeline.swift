@@ -109,6 +109,7 @@ struct ScanPipeline: ~Escapable {
             errors: errors
         )
         report.stego = stego.section
+        report.stages = Self.stages(decoded: decode != nil, stego: stego.section != nil, rules: !(configuration.rules?.contentRules.isEmpty ?? true))
         (report.md5, report.sha1) = (fileDigests?.md5, fileDigests?.sha1)
         if let entry = known.match(md5: fileDigests?.md5, sha1: fileDigests?.sha1, sha256: sha256) {
             report.labels.append(Label(name: entry.kind.rawValue, reason: "listed as \(entry.kind.rawValue) (\(entry.name))"))
@@ -121,6 +122,16 @@ struct ScanPipeline: ~Escapable {
             (report.ssdeep, report.tlsh) = (fuzzy.ssdeep, fuzzy.tlsh)
         }
         return report
+    }
+
+    /// The stages that ran, in pipeline order (``ScanReport/stages``).
+    static func stages(decoded: Bool, stego: Bool, rules: Bool) -> [ScanStage] {
+        var stages: [ScanStage] = [.structure]
+        if decoded { stages.append(.decode) }
+        stages.append(.carve)
+        if stego { stages.append(.stego) }
+        if rules { stages.append(.yara) }
+        return stages
     }
 
     /// Consecutive metadata regions of one name (APPn or COM segments, ancillary chunks of

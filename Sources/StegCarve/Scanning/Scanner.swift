@@ -63,6 +63,44 @@ public struct Scanner: Sendable {
         return report
     }
 
+    /// Scans everything read from `descriptor` until its end: standard input, a pipe, a FIFO
+    /// or a socket (`curl -s URL | stegcarve scan -`).
+    ///
+    /// The bytes are read into memory first (a stream cannot be mapped or read twice), at
+    /// most `maximumSize` of them; a longer stream is refused, never cut short, so a report
+    /// always describes the whole input. The report's ``ScanReport/source`` says `stdin` for
+    /// standard input and `stream` otherwise.
+    ///
+    /// - Parameters:
+    ///   - descriptor: read to its end, not closed.
+    ///   - path: reported as ``ScanReport/path`` (`-`, by convention, for standard input).
+    ///   - maximumSize: bytes kept at most; ``ScanLimits/maxFileSize`` when `nil` or larger.
+    /// - Throws: ``ScanError`` with ``ScanError/isOverSizeLimit`` when the stream is longer
+    ///   than the limit, or with the failing `read`'s `errno`.
+    /// - Complexity: O(n) reads and memory for n bytes read, plus the scan.
+    public func scan(
+        stream descriptor: FileDescriptor, path: String = "-", maximumSize: Int? = nil, extractingTo extractor: ArtifactExtractor? = nil
+    ) throws(ScanError) -> ScanReport {
+        try scanStream(descriptor, path: path, maximumSize: maximumSize, extractingTo: extractor).report
+    }
+
+    /// ``scan(stream:path:maximumSize:extractingTo:)`` that also hands back the bytes read,
+    /// for outputs that draw them (the HTML report's thumbnail, byte map and entropy plot).
+    package func scanStream(
+        _ descriptor: FileDescriptor, path: String, maximumSize: Int?, extractingTo extractor: ArtifactExtractor?
+    ) throws(ScanError) -> (report: ScanReport, bytes: ByteSource) {
+        let limit = min(maximumSize ?? configuration.limits.maxFileSize, configuration.limits.maxFileSize)
+        let source: ByteSource
+        do {
+            source = try ByteSource(reading: descriptor, path: path, maximumSize: max(0, limit))
+        } catch {
+            throw ScanError(path: path, reason: error.description, code: error.code)
+        }
+        var report = scan(source, path: path, extractor: extractor)
+        report.source = descriptor == .standardInput ? .standardInput : .stream
+        return (report, source)
+    }
+
     /// Scans bytes already in memory, e.g. an upload or a mail attachment.
     public func scan(
         bytes: some Collection<UInt8>, path: String? = nil, extractingTo extractor: ArtifactExtractor? = nil,

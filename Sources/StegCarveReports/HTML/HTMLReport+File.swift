@@ -17,4 +17,10 @@ extension HTMLReport {
             return section(for: report, bytes: bytes, index: index, maxThumbnailPixels: maxThumbnailPixels)
         }
     }
+
+    /// The section of bytes read once and kept (standard input, a FIFO), which are the
+    /// bytes `report` describes.
+    package static func section(for report: ScanReport, source: ByteSource, index: Int, maxThumbnailPixels: UInt64) -> String {
+        source.withSpan { section(for: report, bytes: $0, index: index, maxThumbnailPixels: maxThumbnailPixels) }
+    }
 }

@@ -17,6 +17,9 @@ package enum HTMLReport {
         package var verdict: String
         package var score: Int?
         package var findings: Int
+        /// Whether the page has the file's section (`report --only-flagged` leaves quiet files
+        /// out); without one the summary line links nowhere.
+        package var hasSection = true
 
         package init(index: Int, path: String, verdict: String, score: Int?, findings: Int) {
             self.index = index
@@ -67,9 +70,34 @@ package enum HTMLReport {
     ///   - index: the file's number, for its anchor `file-<index>`.
     ///   - maxThumbnailPixels: larger pictures get no thumbnail rather than a big allocation.
     package static func section(for report: ScanReport, bytes: Span<UInt8>, index: Int, maxThumbnailPixels: UInt64) -> String {
-        let path = report.path ?? "(bytes in memory)"
         var html = #"<section class="file v-\#(report.verdict.rawValue)" id="file-\#(index)" data-size="\#(report.size)">"#
-        html += "<h2><span class=\"verdict\">\(report.verdict.rawValue) \(report.score)</span><span class=\"path\">\(HTMLText.escape(path))</span></h2>"
+        html += heading(for: report)
+
+        html += "<div class=\"top\">" + thumbnail(report: report, bytes: bytes, maxPixels: maxThumbnailPixels)
+        html += verdictDetails(for: report)
+        html += "</div>"
+
+        html += "<h3>Byte map</h3>" + ByteMap(report: report).svg
+        html += "<div class=\"axis\"><span>0</span><span>\(HTMLText.offset(report.size / 2))</span><span>\(HTMLText.offset(report.size))</span></div>"
+        html += legend
+        html += "<h3>Entropy (bits per byte)</h3>" + EntropyProfile(bytes).svg(size: report.size, overlay: report.overlay, findings: report.findings)
+        html += "<div class=\"readout\">move the pointer over the byte map or the plot for offsets</div>"
+        html += "<h3>Findings</h3>" + FindingsTable.html(report.findings)
+        return html + "</section>\n"
+    }
+
+    /// The short section of a file that needs no drawing (clean or benign-extra, scanned
+    /// whole): its heading, facts and verdict, without thumbnail, byte map, entropy plot or
+    /// findings table, so a page of thousands of clean files stays small.
+    package static func compactSection(for report: ScanReport, index: Int) -> String {
+        #"<section class="file compact v-\#(report.verdict.rawValue)" id="file-\#(index)" data-size="\#(report.size)" data-compact="true">"#
+            + heading(for: report) + verdictDetails(for: report) + "</section>\n"
+    }
+
+    /// The section's title (verdict, path) and its facts line.
+    private static func heading(for report: ScanReport) -> String {
+        let path = report.source == .standardInput ? "<stdin>" : report.path ?? "(bytes in memory)"
+        var html = "<h2><span class=\"verdict\">\(report.verdict.rawValue) \(report.score)</span><span class=\"path\">\(HTMLText.escape(path))</span></h2>"
         var facts = [HTMLText.escape(report.format), HTMLText.size(report.size)]
         if let header = report.header { facts.append("\(header.width)×\(header.height)") }
         if let decode = report.decode {
@@ -77,10 +105,14 @@ package enum HTMLReport {
         }
         facts.append(report.pictures == 1 ? "1 picture" : "\(report.pictures) pictures")
         if let imageEnd = report.imageEnd { facts.append("picture ends at \(HTMLText.offset(imageEnd))") }
+        facts.append("stages: " + report.stages.map(\.rawValue).joined(separator: ", "))
         html += "<p class=\"facts\">\(facts.joined(separator: " · "))<br><code>sha256 \(HTMLText.escape(report.sha256))</code></p>"
+        return html
+    }
 
-        html += "<div class=\"top\">" + thumbnail(report: report, bytes: bytes, maxPixels: maxThumbnailPixels)
-        html += "<div class=\"reasons\"><h3>Verdict</h3>"
+    /// Reasons, labels, overlay, anomalies, limits and errors.
+    private static func verdictDetails(for report: ScanReport) -> String {
+        var html = "<div class=\"reasons\"><h3>Verdict</h3>"
         if report.reasons.isEmpty {
             html += "<p class=\"muted\">a picture and nothing else</p>"
         } else {
@@ -101,15 +133,7 @@ package enum HTMLReport {
         if !problems.isEmpty {
             html += "<h3>Incomplete</h3><ul>" + problems.map { "<li class=\"warn\">\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
         }
-        html += "</div></div>"
-
-        html += "<h3>Byte map</h3>" + ByteMap(report: report).svg
-        html += "<div class=\"axis\"><span>0</span><span>\(HTMLText.offset(report.size / 2))</span><span>\(HTMLText.offset(report.size))</span></div>"
-        html += legend
-        html += "<h3>Entropy (bits per byte)</h3>" + EntropyProfile(bytes).svg(size: report.size, overlay: report.overlay, findings: report.findings)
-        html += "<div class=\"readout\">move the pointer over the byte map or the plot for offsets</div>"
-        html += "<h3>Findings</h3>" + FindingsTable.html(report.findings)
-        return html + "</section>\n"
+        return html + "</div>"
     }
 
     /// The section of a file that could not be scanned.
@@ -135,7 +159,8 @@ package enum HTMLReport {
             return (l, -(left.score ?? 0), left.index) < (r, -(right.score ?? 0), right.index)
         }
         for entry in sorted {
-            html += "<tr><td><a href=\"#file-\(entry.index)\">\(HTMLText.escape(entry.path))</a></td><td><span class=\"verdict v-\(HTMLText.escape(entry.verdict))\">\(HTMLText.escape(entry.verdict))</span></td><td>\(entry.score.map(String.init) ?? "")</td><td>\(entry.findings)</td></tr>"
+            let name = entry.hasSection ? "<a href=\"#file-\(entry.index)\">\(HTMLText.escape(entry.path))</a>" : HTMLText.escape(entry.path)
+            html += "<tr><td>\(name)</td><td><span class=\"verdict v-\(HTMLText.escape(entry.verdict))\">\(HTMLText.escape(entry.verdict))</span></td><td>\(entry.score.map(String.init) ?? "")</td><td>\(entry.findings)</td></tr>"
         }
         html += "</tbody></table></section>\n</main>\n<script>\(ReportPageAssets.script)</script>\n</body>\n</html>\n"
         return html

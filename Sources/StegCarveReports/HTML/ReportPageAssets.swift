@@ -78,7 +78,7 @@ package enum ReportPageAssets {
           sections.forEach(function (section) {
             var name = section.id;
             var size = Number(section.getAttribute("data-size"));
-            if (section.hasAttribute("data-unreadable")) return;
+            if (section.hasAttribute("data-unreadable") || section.hasAttribute("data-compact")) return;
             var image = section.querySelector("img.thumbnail");
             if (image) {
               if (image.complete && image.naturalWidth > 0) {

@@ -19,10 +19,33 @@ extension ScanError {
     /// The record for a file that could not be scanned, newline included:
     /// `{"error":…,"path":…,"pathBase64":…,"schemaVersion":1}`.
     package var jsonLine: String {
-        var writer = JSONTextWriter(capacity: 256)
-        writer.object { writer in
+        record { writer in
             writer.key("error")
             writer.string(reason)
+        } after: { _ in }
+    }
+
+    /// The record for an input that was not scanned (README "Use"), ``reason`` being the
+    /// detail and `code` the stable reason, newline included:
+    /// `{"path":…,"pathBase64":…,"schemaVersion":1,"skipped":{"detail":…,"reason":…}}`.
+    package func skippedJSONLine(code: String) -> String {
+        record { _ in } after: { writer in
+            writer.key("skipped")
+            writer.object { writer in
+                writer.key("detail")
+                writer.string(reason)
+                writer.key("reason")
+                writer.string(code)
+            }
+        }
+    }
+
+    /// An object with the path members, the schema version and, in sorted key order, the
+    /// members `before` and `after` write.
+    private func record(_ before: (inout JSONTextWriter) -> Void, after: (inout JSONTextWriter) -> Void) -> String {
+        var writer = JSONTextWriter(capacity: 256)
+        writer.object { writer in
+            before(&writer)
             writer.key("path")
             writer.string(path)
             if let pathBase64 {
@@ -31,6 +54,7 @@ extension ScanError {
             }
             writer.key("schemaVersion")
             writer.integer(ScanReport.currentSchemaVersion)
+            after(&writer)
         }
         return writer.text + "\n"
     }
@@ -85,7 +109,10 @@ extension JSONTextWriter {
             writer.string(report.sha256)
             writer.key("size")
             writer.integer(report.size)
+            writer.optional("source", report.source?.rawValue)
             writer.optional("ssdeep", report.ssdeep)
+            writer.key("stages")
+            writer.array(report.stages.map(\.rawValue))
             if let stego = report.stego {
                 writer.key("stego")
                 writer.write(stego)
