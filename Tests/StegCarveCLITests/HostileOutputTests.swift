@@ -94,28 +94,13 @@ struct HostileOutputTests {
         var arguments: [String] { ["--"] + names.compactMap { String(validating: $0, as: UTF8.self) } + ["."] }
     }
 
-    /// Scalars (or bytes, for invalid UTF-8) that must not appear raw where text is read by
-    /// a terminal: C0 except the allowed line ends, DEL, C1, and the bidi overrides.
-    static func rawControls(in bytes: [UInt8], allowing allowed: Set<UInt8> = [0x0A]) -> [String] {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return ["invalid UTF-8"] }
-        var found: [String] = []
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20, allowed.contains(UInt8(value)) { continue }
-            if value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) {
-                found.append(String(value, radix: 16))
-            }
-        }
-        return found
-    }
-
     @Test("text: no raw control, one line per file, the name and the ELF strings shown escaped")
     func text() throws {
         let tree = try HostileTree()
         let result = try Self.run(["scan", "--color", "never", "--ordered", "--known-bad", tree.outside.path + "/bad.csv"] + tree.arguments, in: tree.directory.path)
         #expect(result.status == 1)
-        #expect(Self.rawControls(in: result.standardOutput).isEmpty)
-        #expect(Self.rawControls(in: result.standardError).isEmpty)
+        #expect(RawControls.find(in: result.standardOutput).isEmpty)
+        #expect(RawControls.find(in: result.standardError).isEmpty)
         let text = String(decoding: result.standardOutput, as: UTF8.self)
         let summaries = text.split(separator: "\n").filter { !$0.hasPrefix(" ") }
         // The six named files, the directory's seven (the invalid name only there), no forged line.
@@ -135,7 +120,7 @@ struct HostileOutputTests {
         let tree = try HostileTree()
         let result = try Self.run(["scan", "--format", "csv", "--ordered", "--known-bad", tree.outside.path + "/bad.csv"] + tree.arguments, in: tree.directory.path)
         #expect(result.status == 1)
-        #expect(Self.rawControls(in: result.standardOutput, allowing: [0x0D, 0x0A]).isEmpty)
+        #expect(RawControls.find(in: result.standardOutput, allowing: [0x0D, 0x0A]).isEmpty)
         let text = String(decoding: result.standardOutput, as: UTF8.self)
         let rows = try #require(CSV.parse(text))
         #expect(rows.first?.suffix(2) == ["reasons", "file_labels"])
@@ -151,7 +136,7 @@ struct HostileOutputTests {
         let flagged = rows.filter { $0[0] == "'+1-\\x7f.jpg" }
         #expect(!flagged.isEmpty)
         #expect(flagged.allSatisfy { $0[rows[0].count - 2].contains("elf at offset") })
-        #expect(flagged.allSatisfy { $0[rows[0].count - 1] == "known-bad" }, "the file-level label")
+        #expect(flagged.allSatisfy { $0[rows[0].count - 1].split(separator: ";").contains("known-bad") }, "the file-level label (and, with YARA, bundled rules')")
         if let python = ReportFormatTests.pythonOnPath() {
             let file = tree.directory.path + "/out.csv"
             try Data(result.standardOutput).write(to: URL(fileURLWithPath: file))
@@ -196,9 +181,9 @@ struct HostileOutputTests {
         let result = try Self.run(["report", "-o", tree.outside.path + "/page.html"] + tree.arguments, in: tree.directory.path)
         #expect(result.status == 1)
         let page = try #require(FileManager.default.contents(atPath: tree.outside.path + "/page.html"))
-        #expect(Self.rawControls(in: Array(page), allowing: [0x0A, 0x09]).isEmpty)
+        #expect(RawControls.find(in: Array(page), allowing: [0x0A, 0x09]).isEmpty)
         #expect(String(decoding: page, as: UTF8.self).contains(#"a\u{1B}[2J\u{1B}]0;PWNED\u{7}b.jpg"#))
-        #expect(Self.rawControls(in: result.standardError).isEmpty)
+        #expect(RawControls.find(in: result.standardError).isEmpty)
     }
 
     @Test("progress into a file: plain lines, no carriage return or escape; counts agree with the summary")
@@ -206,10 +191,22 @@ struct HostileOutputTests {
         let tree = try HostileTree()
         let result = try Self.run(["scan", "--progress", "always", "--format", "jsonl"] + tree.arguments, in: tree.directory.path)
         #expect(result.status == 1)
-        #expect(Self.rawControls(in: result.standardError).isEmpty, "no \\r, no ESC")
+        #expect(RawControls.find(in: result.standardError).isEmpty, "no \\r, no ESC")
         let log = String(decoding: result.standardError, as: UTF8.self)
         #expect(log.contains("13/13 files examined"), "\(log)")
         #expect(log.contains("13 files examined, 13 scanned"), "\(log)")
+    }
+
+    @Test("a usage error quoting a hostile argument (a file name, with `scan *`) is escaped")
+    func usageError() throws {
+        let directory = try TemporaryDirectory()
+        let result = try Self.run(["scan", "x.jpg", "--zz\u{1B}]0;PWNED\u{07}"], in: directory.path)
+        #expect(result.status == 64)
+        #expect(RawControls.find(in: result.standardError).isEmpty)
+        #expect(String(decoding: result.standardError, as: UTF8.self).contains(#"Unknown option '--zz\x1b]0;PWNED\x07'"#))
+        let help = try Self.run(["scan", "--help"], in: directory.path)
+        #expect(help.status == 0)
+        #expect(String(decoding: help.standardOutput, as: UTF8.self).hasPrefix("OVERVIEW: Scan image files"), "help unchanged, on standard output")
     }
 
     @Test("progress on a terminal: redrawn in place and cleared before each result, never glued to one")
