@@ -118,15 +118,18 @@ let package = Package(
         .target(name: "CStegCarveMapping", path: "Sources/CSystem/CStegCarveMapping"),
 
         // MARK: Swift modules, one responsibility each.
+        /// The only module that names Glibc or Darwin: the C library, re-exported, and the calls
+        /// whose spelling differs between Linux and macOS (a test keeps the rest out).
+        .target(name: "StegCarvePlatform", swiftSettings: strictSettings),
         .target(
             name: "StegCarveBytes",
-            dependencies: ["CStegCarveMapping", .product(name: "SystemPackage", package: "swift-system")],
+            dependencies: ["StegCarvePlatform", "CStegCarveMapping", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strictSettings
         ),
         /// The report's value types, shared by every stage and re-exported by StegCarve.
         .target(name: "StegCarveModel", swiftSettings: strictSettings),
         /// State that threads share, behind a lock ThreadSanitizer understands.
-        .target(name: "StegCarveSync", swiftSettings: strictSettings),
+        .target(name: "StegCarveSync", dependencies: ["StegCarvePlatform"], swiftSettings: strictSettings),
         /// zlib, liblzma, libbz2 and libzstd behind one bounded decode interface.
         .target(
             name: "StegCarveDecompression",
@@ -155,7 +158,7 @@ let package = Package(
         /// Pixel-level steganography: bit-plane extraction, carving, statistical detectors.
         .target(
             name: "StegCarveStego",
-            dependencies: ["StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving"],
+            dependencies: ["StegCarvePlatform", "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -176,7 +179,7 @@ let package = Package(
         .target(
             name: "StegCarve",
             dependencies: [
-                "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
+                "StegCarvePlatform", "StegCarveBytes", "StegCarveModel", "StegCarveImages", "StegCarveCarving", "StegCarveLabeling",
                 "StegCarveStego",
                 .target(name: "StegCarveYARA", condition: .when(traits: ["YARA"])),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -187,7 +190,7 @@ let package = Package(
         .target(
             name: "StegCarveReports",
             dependencies: [
-                "StegCarve", "StegCarveBytes", "StegCarveImages", "StegCarveLabeling", "StegCarveSync", "CZlib",
+                "StegCarve", "StegCarvePlatform", "StegCarveBytes", "StegCarveImages", "StegCarveLabeling", "StegCarveSync", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -197,7 +200,7 @@ let package = Package(
         .target(
             name: "StegCarveSweep",
             dependencies: [
-                "CSQLite", "StegCarveSync",
+                "CSQLite", "StegCarvePlatform", "StegCarveSync",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -206,7 +209,7 @@ let package = Package(
         .executableTarget(
             name: "stegcarve",
             dependencies: [
-                "StegCarve", "StegCarveReports", "StegCarveSweep", "StegCarveSync",
+                "StegCarve", "StegCarvePlatform", "StegCarveReports", "StegCarveSweep", "StegCarveSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -235,13 +238,13 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveBytesTests", dependencies: ["StegCarveBytes", "StegCarvePlatform", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveImagesTests", dependencies: ["StegCarveImages", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveCarvingTests", dependencies: ["StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveStegoTests", dependencies: ["StegCarveStego", "StegCarveImages", "StegCarveCarving", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveLabelingTests", dependencies: ["StegCarveLabeling", "StegCarveModel", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveTests", dependencies: ["StegCarve", "StegCarvePlatform", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveReportsTests", dependencies: ["StegCarveReports", "StegCarve", "StegCarvePlatform", "StegCarveImages", "TestSupport"], swiftSettings: strictSettings),
         // Compiled with content only under the YARA trait (`#if YARA`).
         .testTarget(
             name: "StegCarveYARATests",
@@ -249,8 +252,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "StegCarveSyncTests", dependencies: ["StegCarveSync"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "TestSupport"], swiftSettings: strictSettings),
+        // The platform boundary: no other file names Glibc or Darwin.
+        .testTarget(name: "StegCarvePlatformTests", dependencies: ["StegCarvePlatform"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveSweepTests", dependencies: ["StegCarveSweep", "StegCarvePlatform", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "StegCarveFuzzTests", dependencies: ["StegCarveFuzzTargets", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "TestSupport", "StegCarveSync"], swiftSettings: strictSettings),
+        .testTarget(name: "StegCarveCLITests", dependencies: ["stegcarve", "StegCarvePlatform", "TestSupport", "StegCarveSync"], swiftSettings: strictSettings),
     ]
 )

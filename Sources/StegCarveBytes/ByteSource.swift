@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 import CStegCarveMapping
 import SystemPackage
 
@@ -116,7 +112,7 @@ package final class ByteSource: @unchecked Sendable {
     /// (`MAP_POPULATE`: one pass over the page cache instead of a fault every 64 KiB); larger
     /// files fault in as they are read, so a file larger than memory is never loaded whole.
     private static func map(_ descriptor: Int32, size: Int) -> (UnsafeMutableRawPointer, Int32)? {
-        let flags = size <= populateLimit ? MAP_PRIVATE | MAP_POPULATE : MAP_PRIVATE
+        let flags = size <= populateLimit ? MAP_PRIVATE | Platform.mapPopulate : MAP_PRIVATE
         guard let mapped = unsafe mmap(nil, size, PROT_READ, flags, descriptor, 0), unsafe mapped != MAP_FAILED else {
             return nil
         }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// A byte histogram and the Shannon entropy derived from it.
 package struct ByteHistogram: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 extension Span where Element == UInt8 {
     /// Offset of the first `byte` at or after `start` and before `end`, or `nil`.

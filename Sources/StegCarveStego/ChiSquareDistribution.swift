@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// The upper tail of the χ² distribution, Q(ν/2, χ²/2) (regularised upper incomplete gamma),
 /// by the series / continued fraction of Numerical Recipes §6.2.

@@ -2,11 +2,7 @@ import StegCarve
 import StegCarveSweep
 import SystemPackage
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// One thing to scan, a path that could not be listed, or a path left out and why.
 enum ScanInput: Sendable {
@@ -39,15 +35,9 @@ struct FileStatus: Sendable, Hashable {
     var size: Int { Int(identity.size) }
 
     init(_ status: stat) {
-        #if canImport(Darwin)
-        let modified = status.st_mtimespec
-        #else
-        let modified = status.st_mtim
-        #endif
         identity = FileIdentity(
             device: UInt64(truncatingIfNeeded: status.st_dev), inode: UInt64(truncatingIfNeeded: status.st_ino),
-            size: Int64(status.st_size),
-            modificationNanoseconds: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec)
+            size: Int64(status.st_size), modificationNanoseconds: status.modificationNanoseconds
         )
     }
 }

@@ -2,31 +2,85 @@ import Foundation
 import StegCarve
 import StegCarveSync
 
-/// One status line on standard error, redrawn at most ten times a second: files and bytes
-/// done out of the total (once counted), rate, ETA and findings so far; then a final summary.
+/// Progress on standard error while a sweep runs, then a final summary.
+///
+/// On a terminal one status line is redrawn in place (`\r\e[K`) at most ten times a second,
+/// and cleared before each result is printed (``clearBeforeOutput()``), so results never run
+/// into it. When standard error is not a terminal (`--progress always 2>log`), plain status
+/// lines are printed every ``plainInterval`` instead: no carriage returns, no escapes.
 final class ProgressReporter {
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-    private let totals: TotalsCounter?
-    /// Redraw the line in place (a terminal) rather than printing only the summary.
-    private let live: Bool
+    /// How the status line is shown.
+    enum Mode {
+        /// Redrawn in place: standard error is a terminal.
+        case live
+        /// A plain line now and then: a log file or a pipe.
+        case plain
+        /// Only the final summary (`watch`).
+        case summaryOnly
+    }
 
-    init(totals: TotalsCounter? = nil, live: Bool = true) {
+    /// Between two plain status lines.
+    static let plainInterval: Duration = .seconds(5)
+
+    private var lastDraw = ContinuousClock.now - .seconds(60)
+    private let totals: TotalsCounter?
+    private let mode: Mode
+    /// A live line is on the screen (it must be cleared before a result is printed).
+    private var drawn = false
+    /// Results go to the same terminal as the status line.
+    private let sharesTerminal: Bool
+
+    init(totals: TotalsCounter? = nil, mode: Mode, sharesTerminal: Bool = false) {
         self.totals = totals
-        self.live = live
+        self.mode = mode
+        self.sharesTerminal = sharesTerminal
+    }
+
+    /// A reporter for standard error as it is: live on a terminal, plain otherwise.
+    convenience init(totals: TotalsCounter? = nil) {
+        let live = isatty(STDERR_FILENO) == 1
+        self.init(totals: totals, mode: live ? .live : .plain, sharesTerminal: live && isatty(STDOUT_FILENO) == 1)
     }
 
     func update(_ summary: SweepSummary) {
-        guard live else { return }
         let now = ContinuousClock.now
-        guard now - lastDraw >= .milliseconds(100) else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line(summary)).utf8))
+        switch mode {
+        case .live:
+            // A cleared line comes back at once; otherwise at most ten redraws a second.
+            guard !drawn || now - lastDraw >= .milliseconds(100) else { return }
+            lastDraw = now
+            drawn = true
+            Self.writeError("\r\u{1B}[K" + line(summary))
+        case .plain:
+            guard now - lastDraw >= Self.plainInterval else { return }
+            lastDraw = now
+            Self.writeError(line(summary) + "\n")
+        case .summaryOnly:
+            return
+        }
+    }
+
+    /// Clears a live status line before a result is written to the same terminal.
+    func clearBeforeOutput() {
+        guard drawn, sharesTerminal else { return }
+        Self.writeError("\r\u{1B}[K")
+        drawn = false
     }
 
     /// Leaves the last status line (with the totals) in place and prints the summary.
     func finish(_ summary: SweepSummary) {
-        let last = live ? "\r\u{1B}[K" + line(summary, finished: true) + "\n" : ""
-        FileHandle.standardError.write(Data((last + Self.summary(summary)).utf8))
+        let last: String = switch mode {
+        case .live: "\r\u{1B}[K" + line(summary, finished: true) + "\n"
+        case .plain: line(summary, finished: true) + "\n"
+        case .summaryOnly: ""
+        }
+        drawn = false
+        Self.writeError(last + Self.summary(summary))
+    }
+
+    /// Standard error, unbuffered (ordered with standard output's writes).
+    private static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     /// The status line; once `finished`, what was done is the total even if the counting walk
@@ -39,11 +93,11 @@ final class ProgressReporter {
             let remaining = max(total.bytes - summary.bytesDone, 0)
             let eta = rate > 0 ? Double(remaining) / rate : 0
             text = String(
-                format: "%d/%d files, %@/%@, %@/s, ETA %@", summary.filesDone, total.files,
+                format: "%d/%d files examined, %@/%@, %@/s, ETA %@", summary.filesDone, total.files,
                 Self.megabytes(summary.bytesDone), Self.megabytes(total.bytes), Self.megabytes(Int(rate)), Self.duration(eta)
             )
         } else {
-            text = String(format: "%d files, %@, %@/s (counting…)", summary.filesDone, Self.megabytes(summary.bytesDone), Self.megabytes(Int(rate)))
+            text = String(format: "%d files examined, %@, %@/s (counting…)", summary.filesDone, Self.megabytes(summary.bytesDone), Self.megabytes(Int(rate)))
         }
         text += String(
             format: "; %d findings, %d malicious, %d suspicious, %d errors", summary.findings,
@@ -52,13 +106,15 @@ final class ProgressReporter {
         return text
     }
 
-    /// The final summary: files, bytes, findings by verdict, errors, skipped, elapsed.
+    /// The final summary: files examined and scanned, bytes, findings by verdict, errors,
+    /// skipped, elapsed. Files examined and bytes are the status line's counts (files left out
+    /// after reading their first bytes, `not pictures`, are examined but not scanned).
     static func summary(_ summary: SweepSummary) -> String {
         let seconds = max(summary.elapsedSeconds, 0.001)
         var lines = [
             String(
-                format: "%d files, %@ in %.1f s (%.0f files/s, %@/s)", summary.files, megabytes(summary.bytes), seconds,
-                Double(summary.files) / seconds, megabytes(Int(Double(summary.bytes) / seconds))
+                format: "%d files examined, %d scanned, %@ in %.1f s (%.0f files/s, %@/s)", summary.filesDone, summary.files,
+                megabytes(summary.bytesDone), seconds, Double(summary.filesDone) / seconds, megabytes(Int(Double(summary.bytesDone) / seconds))
             ),
             String(
                 format: "verdicts: %d malicious, %d suspicious, %d benign-extra, %d clean; %d findings in %d files; %d errors",

@@ -2,11 +2,7 @@ import ArgumentParser
 import Foundation
 import StegCarve
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// `stegcarve scan PATH...`: scan files and directories, print a report, optionally extract.
 struct ScanCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import StegCarve
 
 /// Writes report text to standard output as each file finishes.
 struct StandardOutput {
@@ -8,7 +9,8 @@ struct StandardOutput {
     }
 }
 
-/// Prints one line to standard error.
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+/// Prints one line to standard error; values interpolated into `message` (paths, errors
+/// quoting a file) are escaped (``TerminalString``).
+func printError(_ message: TerminalString) {
+    FileHandle.standardError.write(Data((message.text + "\n").utf8))
 }

@@ -124,10 +124,12 @@ struct Sweep {
                 if ordered {
                     waiting[index] = outcome
                     while let ready = waiting.removeValue(forKey: nextToPrint) {
+                        if !ready.text.isEmpty { progress?.clearBeforeOutput() }
                         output.write(ready.text)
                         nextToPrint += 1
                     }
                 } else {
+                    if !outcome.text.isEmpty { progress?.clearBeforeOutput() }
                     output.write(outcome.text)
                 }
                 progress?.update(summary)

@@ -6,11 +6,7 @@ import StegCarveSync
 import Synchronization
 import SystemPackage
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// `stegcarve watch DIR...`: scans files in the directories (and directories created below
 /// them) as they finish being written, until SIGINT or SIGTERM.

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import StegCarvePlatform
 import Testing
 import TestSupport
 
@@ -192,9 +190,9 @@ struct CLITests {
     func csvOutput() throws {
         let result = try run(["scan", "--format", "csv", "--ordered", corpus("payload/png-iend-base64-xor-elf.png"), corpus("clean/png-rgb.png")])
         #expect(result.status == 1)
-        let rows = result.standardOutput.split(separator: "\r\n", omittingEmptySubsequences: true).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(rows.first == ["path", "file_sha256", "format", "verdict", "score", "finding", "type", "offset", "length", "region", "via", "sha256", "md5", "sha1", "truncated", "labels", "machine", "error"])
-        #expect(rows.dropFirst().allSatisfy { $0.count == 18 })
+        let rows = try #require(CSV.parse(result.standardOutput))
+        #expect(rows.first == ["path", "file_sha256", "format", "verdict", "score", "finding", "type", "offset", "length", "region", "via", "sha256", "md5", "sha1", "truncated", "labels", "machine", "error", "reasons", "file_labels"])
+        #expect(rows.dropFirst().allSatisfy { $0.count == 20 })
         #expect(rows.dropFirst().map { $0[5] } == ["1", "1.1", "1.1.1", ""])
         #expect(rows.dropFirst().map { $0[6] } == ["base64", "xor", "elf", ""])
         #expect(rows[3][10] == "xor:33")

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import StegCarvePlatform
 import StegCarveSync
 import Testing
 import TestSupport
@@ -188,7 +186,7 @@ struct StateShardWatchCLITests {
         #expect(labels?.contains("known-bad") == true, "--known-bad applies in watch mode")
         let wholeReport = reports.first { ($0["path"] as? String)?.hasSuffix("/whole.png") == true }
         #expect((wholeReport?["decode"] as? [String: Any])?["decodes"] as? Bool == true, "watch analyses pixels (--pixels auto)")
-        #expect(summary.contains("5 files"))
+        #expect(summary.contains("6 files examined, 5 scanned"))
         #expect(summary.contains("0 errors"))
         #expect(summary.contains("1 not pictures"))
     }

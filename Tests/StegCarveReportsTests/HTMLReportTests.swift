@@ -5,9 +5,7 @@ import StegCarveImages
 import Testing
 import TestSupport
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import StegCarvePlatform
 
 @Suite("HTML report")
 struct HTMLReportTests {

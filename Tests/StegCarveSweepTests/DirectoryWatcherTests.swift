@@ -1,6 +1,6 @@
 #if os(Linux)
 import Foundation
-import Glibc
+import StegCarvePlatform
 import StegCarveSweep
 import SystemPackage
 import Testing

@@ -264,6 +264,41 @@ struct YARARulesTests {
         #expect(failed.standardError.contains("YARA rules do not compile"))
         #expect(failed.standardError.contains(broken + ":1:"))
     }
+
+    /// A rule whose meta holds terminal escapes and a formula (issue 12).
+    static let hostileRule = #"""
+        rule Hostile_Meta : x
+        {
+            meta:
+                description = "=cmd|x\x1b[2J\x1b]0;PWNED\x07\r\nfake.jpg: jpeg, 1 bytes, no payload: clean (0)\xc2\x9b8m"
+                verdict = "suspicious"
+            strings:
+                $m = "STEGCARVE-HOSTILE-META"
+            condition:
+                $m
+        }
+        """#
+
+    @Test("YARA meta with escapes and a formula: text and CSV show it escaped, JSON Lines keeps it exactly")
+    func hostileMeta() throws {
+        let directory = try TemporaryDirectory()
+        let rule = try directory.write(Array(Self.hostileRule.utf8), to: "hostile.yar")
+        let picture = try directory.write(SyntheticJPEG.minimal() + Array("STEGCARVE-HOSTILE-META".utf8), to: "p.jpg")
+        let text = try CLI.run(["scan", "--no-bundled-rules", "--rules", rule, picture])
+        #expect(text.status == 1)
+        #expect(RawControls.find(in: Array(text.standardOutput.utf8)).isEmpty)
+        #expect(text.standardOutput.contains(#"=cmd|x\x1b[2J\x1b]0;PWNED\x07\r\nfake.jpg: jpeg, 1 bytes, no payload: clean (0)\u{9b}8m"#))
+        #expect(!text.standardOutput.split(separator: "\n").contains { $0.hasPrefix("fake.jpg") })
+        let csv = try CLI.run(["scan", "--format", "csv", "--no-bundled-rules", "--rules", rule, picture])
+        #expect(RawControls.find(in: Array(csv.standardOutput.utf8), allowing: [0x0D, 0x0A]).isEmpty)
+        #expect(csv.standardOutput.hasSuffix(",yara:Hostile_Meta\r\n"), "the file-level label in file_labels")
+        #expect(csv.standardOutput.split(separator: "\r\n").count == 2, "header and one row")
+        let lines = try CLI.run(["scan", "--format", "jsonl", "--no-bundled-rules", "--rules", rule, picture])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines.standardOutput.utf8)) as? [String: Any])
+        let labels = try #require(record["labels"] as? [[String: Any]])
+        let meta = try #require(labels.first?["meta"] as? [String: Any])
+        #expect(meta["description"] as? String == "=cmd|x\u{1B}[2J\u{1B}]0;PWNED\u{07}\r\nfake.jpg: jpeg, 1 bytes, no payload: clean (0)\u{9B}8m")
+    }
 }
 #else
 @Suite("YARA rules (build without the trait)")

@@ -1,11 +1,7 @@
 import Foundation
 import StegCarveBytes
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// Writes carved artifacts into one output directory so that a hostile input cannot turn
 /// the extraction against its user.
@@ -142,7 +138,7 @@ public final class ArtifactExtractor: Sendable {
         while written < bytes.count {
             let result = unsafe bytes.withUnsafeBufferPointer { buffer -> Int in
                 guard let base = buffer.baseAddress else { return 0 }
-                return unsafe Glibc.write(descriptor, base + written, buffer.count - written)
+                return unsafe Platform.write(descriptor, base + written, buffer.count - written)
             }
             if result < 0 {
                 if errno == EINTR { continue }

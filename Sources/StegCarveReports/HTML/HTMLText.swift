@@ -1,10 +1,13 @@
+import StegCarveModel
+
 /// Escaping for the report page, whose strings come from hostile files (paths, metadata,
 /// labels quoting payload strings).
 package enum HTMLText {
     /// `text` made safe for element content and for single- or double-quoted attribute values:
     /// `& < > " '` become character references; C0/C1 controls and DEL, which HTML forbids
     /// or hides, and the bidirectional controls that can disguise a file name
-    /// (`gpj.exe` shown as `exe.jpg`), become visible `\u{…}` text.
+    /// (`gpj.exe` shown as `exe.jpg`) — the characters ``TerminalText`` escapes for a terminal —
+    /// become visible `\u{…}` text (line feed and tab stay, HTML shows them as spaces).
     package static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -16,22 +19,13 @@ package enum HTMLText {
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
             case "\n", "\t": result.unicodeScalars.append(scalar)
-            case _ where isHidden(scalar):
+            case _ where TerminalText.needsEscape(scalar):
                 result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
             default:
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
-    }
-
-    /// Controls and invisible direction marks.
-    static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
     }
 
     /// An offset or length as `12345 (0x3039)`.

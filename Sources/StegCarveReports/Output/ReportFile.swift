@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// The file a report is written to, with the care extraction takes: the page goes to a fresh
 /// temporary file (mode 0600 while written, 0644 when done) beside the destination, created
@@ -73,7 +69,7 @@ package final class ReportFile {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let result = unsafe bytes.withUnsafeBufferPointer { buffer in
-                unsafe Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+                unsafe Platform.write(descriptor, buffer.baseAddress, buffer.count)
             }
             if result < 0 {
                 if errno == EINTR { continue }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// An `--include`/`--exclude` pattern with fnmatch(3) semantics (`*`, `?`, `[…]`, `\`
 /// escapes; flags 0, so `*` also matches `/` and a leading dot needs no special care).

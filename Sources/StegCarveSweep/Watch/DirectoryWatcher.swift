@@ -1,10 +1,6 @@
 import SystemPackage
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// Reports files under some directories once they have finished being written: on Linux
 /// through inotify (`IN_CLOSE_WRITE` for files written in place, `IN_MOVED_TO` for files
@@ -71,7 +67,7 @@ package final class DirectoryWatcher {
         if let nextDeadline { wait = min(wait, max(nextDeadline - .now, .zero)) }
         let milliseconds = Int32(clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
         var descriptorSet = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        if unsafe Glibc.poll(&descriptorSet, 1, milliseconds) > 0 { readEvents() }
+        if unsafe Platform.poll(&descriptorSet, 1, milliseconds) > 0 { readEvents() }
         #elseif os(macOS) && STEGCARVE_FSEVENTS
         // FSEvents delivers on its own queue; look at the inbox every 20 ms up to `timeout`.
         let end = ContinuousClock.now + timeout
