@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// A first-in, first-out queue that threads wait on: ``pop()`` blocks until an element arrives
 /// or the queue is closed.

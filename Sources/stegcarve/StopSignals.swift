@@ -1,10 +1,6 @@
 import Dispatch
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// SIGINT and SIGTERM delivered to a handler instead of ending the process at once, so `scan`
 /// and `watch` can print what finished before they exit. Cancel to stop listening (the

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import StegCarvePlatform
 import StegCarveSync
 import Testing
 import TestSupport
@@ -81,10 +79,10 @@ final class StreamingProcess {
     /// Sends `signal`; returns how long the process took to exit (killing it after 10 s).
     func stop(with signal: Int32) -> Duration {
         let sent = ContinuousClock.now
-        Glibc.kill(process.processIdentifier, signal)
+        kill(process.processIdentifier, signal)
         let exited = wait(upTo: .seconds(10)) { !process.isRunning }
         let elapsed = ContinuousClock.now - sent
-        if !exited { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if !exited { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         while readers.contains(where: { !$0.isFinished }) { usleep(1000) }
         return elapsed
@@ -92,7 +90,7 @@ final class StreamingProcess {
 
     /// Ends the process if a failed expectation left it running.
     func end() {
-        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
 

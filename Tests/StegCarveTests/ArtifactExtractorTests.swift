@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import StegCarvePlatform
 import StegCarve
 import Testing
 import TestSupport

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// Decides whether a file already at an artifact's name may be reported as the artifact: only
 /// a regular file (opened with `O_NOFOLLOW`, so never through a symbolic link) with no execute

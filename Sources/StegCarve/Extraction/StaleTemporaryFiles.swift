@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// The extractor's temporary names (`.tmp-<pid>-<random>-<attempt>`) and the removal of those
 /// a killed run left behind.
@@ -41,11 +37,7 @@ enum StaleTemporaryFiles {
             let text = String(decoding: name, as: UTF8.self)
             var status = stat()
             guard unsafe fstatat(directory, text, &status, AT_SYMLINK_NOFOLLOW) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
-            #if canImport(Darwin)
-            let modified = status.st_mtimespec.tv_sec
-            #else
-            let modified = status.st_mtim.tv_sec
-            #endif
+            let modified = Int(status.modificationNanoseconds / 1_000_000_000)
             guard modified < started else { continue }
             let gone = process <= 0 || (kill(process, 0) != 0 && errno == ESRCH)
             guard gone || started - modified > 3600 else { continue }

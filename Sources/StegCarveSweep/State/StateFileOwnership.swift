@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import StegCarvePlatform
 
 /// Decides, by reading only, whether the file given to `--state` may be written: StegCarve
 /// writes to its own state files and to nothing else.
