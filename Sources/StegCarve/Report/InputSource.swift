@@ -4,6 +4,6 @@ public enum InputSource: String, Sendable, Hashable, Codable, CaseIterable {
     /// Standard input, read to its end (`stegcarve scan -`).
     case standardInput = "stdin"
     /// Another stream read to its end: a pipe or FIFO named on the command line
-    /// (`/dev/stdin`, `<(…)`, `mkfifo`), or a descriptor given to ``Scanner/scan(stream:path:maximumSize:extractingTo:)``.
+    /// (`/dev/stdin`, `<(…)`, `mkfifo`), or a descriptor given to ``Scanner/scan(stream:path:maximumSize:extractingTo:cancellation:)``.
     case stream
 }

@@ -27,7 +27,7 @@ public struct ScanError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the input was refused because it is larger than the size limit
-    /// (``ScanLimits/maxFileSize``, or the stream limit of ``Scanner/scan(stream:path:maximumSize:extractingTo:)``).
+    /// (``ScanLimits/maxFileSize``, or the stream limit of ``Scanner/scan(stream:path:maximumSize:extractingTo:cancellation:)``).
     public var isOverSizeLimit: Bool { code == Errno.fileTooLarge.rawValue }
 
     public var description: String { "\(path): \(reason)" }

@@ -75,19 +75,22 @@ public struct Scanner: Sendable {
     ///   - descriptor: read to its end, not closed.
     ///   - path: reported as ``ScanReport/path`` (`-`, by convention, for standard input).
     ///   - maximumSize: bytes kept at most; ``ScanLimits/maxFileSize`` when `nil` or larger.
+    ///   - cancellation: when given, ``ScanCancellation/cancel()`` stops the scan early.
     /// - Throws: ``ScanError`` with ``ScanError/isOverSizeLimit`` when the stream is longer
     ///   than the limit, or with the failing `read`'s `errno`.
     /// - Complexity: O(n) reads and memory for n bytes read, plus the scan.
     public func scan(
-        stream descriptor: FileDescriptor, path: String = "-", maximumSize: Int? = nil, extractingTo extractor: ArtifactExtractor? = nil
+        stream descriptor: FileDescriptor, path: String = "-", maximumSize: Int? = nil, extractingTo extractor: ArtifactExtractor? = nil,
+        cancellation: ScanCancellation? = nil
     ) throws(ScanError) -> ScanReport {
-        try scanStream(descriptor, path: path, maximumSize: maximumSize, extractingTo: extractor).report
+        try scanStream(descriptor, path: path, maximumSize: maximumSize, extractingTo: extractor, cancellation: cancellation).report
     }
 
-    /// ``scan(stream:path:maximumSize:extractingTo:)`` that also hands back the bytes read,
+    /// ``scan(stream:path:maximumSize:extractingTo:cancellation:)`` that also hands back the bytes read,
     /// for outputs that draw them (the HTML report's thumbnail, byte map and entropy plot).
     package func scanStream(
-        _ descriptor: FileDescriptor, path: String, maximumSize: Int?, extractingTo extractor: ArtifactExtractor?
+        _ descriptor: FileDescriptor, path: String, maximumSize: Int?, extractingTo extractor: ArtifactExtractor?,
+        cancellation: ScanCancellation? = nil
     ) throws(ScanError) -> (report: ScanReport, bytes: ByteSource) {
         let limit = min(maximumSize ?? configuration.limits.maxFileSize, configuration.limits.maxFileSize)
         let source: ByteSource
@@ -96,7 +99,7 @@ public struct Scanner: Sendable {
         } catch {
             throw ScanError(path: path, reason: error.description, code: error.code)
         }
-        var report = scan(source, path: path, extractor: extractor)
+        var report = scan(source, path: path, extractor: extractor, cancellation: cancellation)
         report.source = descriptor == .standardInput ? .standardInput : .stream
         return (report, source)
     }
