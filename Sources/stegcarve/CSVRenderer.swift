@@ -50,8 +50,8 @@ struct CSVRenderer: ReportRenderer {
     func render(_ skipped: SkippedInput) -> String {
         var fields = Array(repeating: "", count: Self.columns.count)
         fields[0] = skipped.path
-        fields[Self.columns.firstIndex(of: "verdict") ?? 3] = "skipped"
-        fields[Self.columns.count - 1] = skipped.summary
+        if let column = Self.columns.firstIndex(of: "verdict") { fields[column] = "skipped" }
+        if let column = Self.columns.firstIndex(of: "error") { fields[column] = skipped.summary }
         return row(fields)
     }
 
