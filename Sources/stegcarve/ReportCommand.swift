@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import StegCarve
 import StegCarveReports
-import StegCarveSweep
 import SystemPackage
 
 /// `stegcarve report PATH... -o report.html`: scan files and write one self-contained offline
@@ -75,39 +74,36 @@ struct ReportCommand: AsyncParsableCommand {
             var waiting: [Int: Outcome] = [:]
             var nextToWrite = 0
             var writeError: (any Error)?
-            // Scans run on threads of their own, `jobs` at once (not on the cooperative pool).
-            let threads = WorkerThreads(count: jobs, name: "stegcarve report")
-            defer { threads.stop() }
-            let (results, continuation) = AsyncStream.makeStream(of: (Int, Outcome).self)
-            var submitted = 0
-            func submitNext() -> Bool {
-                // Symbolic links and special files found in directories are left out.
-                var next = inputs.next()
-                while case .skipped = next { next = inputs.next() }
-                guard let input = next else { return false }
-                let index = submitted
-                submitted += 1
-                threads.submit { [scanner, thumbnailMaxPixels] in
-                    continuation.yield((index, Self.render(input, index: index + 1, scanner: scanner, maxThumbnailPixels: thumbnailMaxPixels)))
-                }
-                return true
-            }
-            var inFlight = 0
-            while inFlight < jobs, submitNext() { inFlight += 1 }
-            var iterator = results.makeAsyncIterator()
-            while inFlight > 0, let (index, outcome) = await iterator.next() {
-                inFlight -= 1
-                waiting[index] = outcome
-                while let ready = waiting.removeValue(forKey: nextToWrite) {
-                    nextToWrite += 1
-                    entries.append(ready.entry)
-                    if ready.failed { failures += 1 }
-                    if ready.entry.verdict == Verdict.suspicious.rawValue || ready.entry.verdict == Verdict.malicious.rawValue { alarming += 1 }
-                    if writeError == nil {
-                        do { try file.write(ready.section) } catch { writeError = error }
+            await withTaskGroup(of: (Int, Outcome).self) { group in
+                var submitted = 0
+                func submitNext() -> Bool {
+                    // Symbolic links and special files found in directories are left out.
+                    var next = inputs.next()
+                    while case .skipped = next { next = inputs.next() }
+                    guard let input = next else { return false }
+                    let index = submitted
+                    submitted += 1
+                    group.addTask { [scanner, thumbnailMaxPixels] in
+                        (index, Self.render(input, index: index + 1, scanner: scanner, maxThumbnailPixels: thumbnailMaxPixels))
                     }
+                    return true
                 }
-                if writeError == nil, submitNext() { inFlight += 1 }
+                var inFlight = 0
+                while inFlight < jobs, submitNext() { inFlight += 1 }
+                while let (index, outcome) = await group.next() {
+                    inFlight -= 1
+                    waiting[index] = outcome
+                    while let ready = waiting.removeValue(forKey: nextToWrite) {
+                        nextToWrite += 1
+                        entries.append(ready.entry)
+                        if ready.failed { failures += 1 }
+                        if ready.entry.verdict == Verdict.suspicious.rawValue || ready.entry.verdict == Verdict.malicious.rawValue { alarming += 1 }
+                        if writeError == nil {
+                            do { try file.write(ready.section) } catch { writeError = error }
+                        }
+                    }
+                    if writeError == nil, submitNext() { inFlight += 1 }
+                }
             }
             if let writeError { throw writeError }
             let summary = HTMLReport.Summary(
