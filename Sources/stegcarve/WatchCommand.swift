@@ -54,8 +54,8 @@ struct WatchCommand: ParsableCommand {
     @Option(help: "A summary on standard error when stopped: auto (only on a terminal), always or never.")
     var progress: ColorMode = .auto
 
-    @Option(help: "Files scanned at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Files scanned at once (default: twice the number of cores, at least 4, so that a few slow uploads cannot hold every thread).")
+    var jobs: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     @Option(help: "Milliseconds a file must stay quiet after its last write before it is scanned.")
     var settle: Int = 300

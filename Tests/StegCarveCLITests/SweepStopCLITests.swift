@@ -170,7 +170,9 @@ struct SweepStopCLITests {
         #expect(!run.reportedNames.contains("slow-a.jpg") && !run.reportedNames.contains("slow-b.jpg"), "still scanning the slow ones")
         let elapsed = run.stop(with: signal)
         #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
-        #expect(run.process.terminationReason == .exit && run.process.terminationStatus == 0, "watch exits 0 on a signal")
+        // Exits, not killed by the signal: 0 as documented here (issue 12 makes a watch's status
+        // follow the verdicts of the files it reported, then 1 for the malicious upload).
+        #expect(run.process.terminationReason == .exit && [0, 1].contains(run.process.terminationStatus), "watch exits normally on a signal")
         #expect(run.standardError.contains("1 files"), "\(run.standardError)")
     }
 
