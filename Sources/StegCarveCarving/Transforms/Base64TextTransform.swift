@@ -21,36 +21,54 @@ package struct Base64TextTransform: StreamTransform {
         "base64 (RFC 4648 standard and URL alphabets, wrapped, reversed, one swapped symbol)"
     }
 
+    /// - Complexity: O(n) for the runs, plus one streaming decode per variant tried: the
+    ///   run is read in place (forwards, backwards, or with a symbol substituted), never
+    ///   copied, and a variant is decoded only when its output fits the remaining budget, so
+    ///   memory follows the decoded-bytes budget, not the input.
     package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
-        func add(_ run: Range<Int>, _ variants: [(String, [UInt8])], encodedLength: Int) {
-            for (variant, symbols) in variants where remaining > 0 {
-                guard symbols.count / 4 * 3 <= remaining else {
+        func add(_ run: Range<Int>, _ variants: [Variant], symbols: Int) {
+            for variant in variants where remaining > 0 {
+                guard symbols / 4 * 3 <= remaining else {
                     remaining = 0
                     return
                 }
-                guard let decoded = Self.decode(symbols), !decoded.isEmpty else { continue }
+                guard let decoded = Self.decode(bytes, run, variant, capacity: symbols / 4 * 3 + 3), !decoded.isEmpty else { continue }
                 remaining -= decoded.count
-                var metadata: [String: MetadataValue] = ["encodedLength": .integer(Int64(encodedLength))]
+                var metadata: [String: MetadataValue] = ["encodedLength": .integer(Int64(symbols))]
                 if let marker = Self.marker(before: run.lowerBound, in: bytes) { metadata["marker"] = .string(marker) }
-                result.append(TransformCandidate(range: run, via: variant, decoded: decoded, metadata: metadata))
+                result.append(TransformCandidate(range: run, via: variant.name, decoded: decoded, metadata: metadata))
             }
         }
         // Plain runs of the alphabet (line breaks allowed), forwards and backwards.
         TextRuns.forEach(in: bytes, range: range, minimumLength: Self.minimumRunLength, where: Self.isStrictRunByte) { run in
-            let text = bytes.bytes(in: run).filter { $0 != 0x0A && $0 != 0x0D }
-            guard text.count >= Self.minimumRunLength else { return }
-            add(run, [("base64", text), ("base64-reversed", text.reversed())], encodedLength: text.count)
+            let symbols = Self.symbolCount(bytes, run)
+            guard symbols >= Self.minimumRunLength else { return }
+            add(run, [Variant(name: "base64"), Variant(name: "base64-reversed", reversed: true)], symbols: symbols)
         }
         // Runs with one foreign character standing in for an absent alphabet symbol.
         TextRuns.forEach(in: bytes, range: range, minimumLength: Self.minimumRunLength, where: Self.isLooseRunByte) { run in
-            let text = bytes.bytes(in: run).filter { $0 != 0x0A && $0 != 0x0D }
-            guard text.count >= Self.minimumRunLength, let swapped = Self.swappedVariants(of: text) else { return }
-            add(run, swapped, encodedLength: text.count)
+            let symbols = Self.symbolCount(bytes, run)
+            guard symbols >= Self.minimumRunLength, let swapped = Self.swappedVariants(of: bytes, run, symbols: symbols) else { return }
+            add(run, swapped, symbols: symbols)
         }
         budget = max(0, remaining)
         return result
+    }
+
+    /// How a run is read: forwards or backwards, optionally with one byte read as another.
+    struct Variant {
+        var name: String
+        var reversed = false
+        var substitution: (stranger: UInt8, symbol: UInt8)?
+    }
+
+    /// The run's bytes other than line breaks.
+    private static func symbolCount(_ bytes: Span<UInt8>, _ run: Range<Int>) -> Int {
+        var count = 0
+        for index in run where bytes[index] != 0x0A && bytes[index] != 0x0D { count += 1 }
+        return count
     }
 
     private static func isStrictRunByte(_ byte: UInt8) -> Bool {
@@ -70,11 +88,14 @@ package struct Base64TextTransform: StreamTransform {
     private static let maximumAbsentSymbols = 6
 
     /// With exactly one foreign character and a few absent standard symbols, the run
-    /// restored with each absent symbol, both ways; `nil` otherwise.
-    private static func swappedVariants(of text: [UInt8]) -> [(String, [UInt8])]? {
+    /// read with each absent symbol in the foreign character's place, both ways; `nil`
+    /// otherwise.
+    private static func swappedVariants(of bytes: Span<UInt8>, _ run: Range<Int>, symbols: Int) -> [Variant]? {
         var foreign: [UInt8: Int] = [:]
         var present = [Bool](repeating: false, count: 256)
-        for byte in text {
+        for index in run {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D { continue }
             if isAlphabet(byte) || byte == 0x3D { present[Int(byte)] = true } else { foreign[byte, default: 0] += 1 }
         }
         // Zero bytes make `A` the commonest symbol of encoded binaries, so it is tried first;
@@ -83,11 +104,13 @@ package struct Base64TextTransform: StreamTransform {
         let absent = standard.filter { !present[Int($0)] }
         // The stand-in must be about as common as a base64 symbol (1/64 on average).
         guard foreign.count == 1, let (stranger, count) = foreign.first, (1...maximumAbsentSymbols).contains(absent.count),
-              count * 256 >= text.count else { return nil }
-        return absent.flatMap { missing -> [(String, [UInt8])] in
-            let restored = text.map { $0 == stranger ? missing : $0 }
+              count * 256 >= symbols else { return nil }
+        return absent.flatMap { missing -> [Variant] in
             let name = "base64:\(Character(Unicode.Scalar(stranger)))=\(Character(Unicode.Scalar(missing)))"
-            return [(name, restored), (name + "-reversed", restored.reversed())]
+            return [
+                Variant(name: name, substitution: (stranger, missing)),
+                Variant(name: name + "-reversed", reversed: true, substitution: (stranger, missing)),
+            ]
         }
     }
 
@@ -98,15 +121,19 @@ package struct Base64TextTransform: StreamTransform {
         }
     }
 
-    /// Decodes standard or URL-safe base64; `nil` if a character is outside the alphabet or
-    /// padding appears before the end.
-    static func decode(_ text: [UInt8]) -> [UInt8]? {
+    /// Decodes `run` of `bytes` as standard or URL-safe base64, read as `variant` says and
+    /// skipping line breaks, straight from the input; `nil` if a character is outside the
+    /// alphabet or padding appears before the end.
+    static func decode(_ bytes: Span<UInt8>, _ run: Range<Int>, _ variant: Variant, capacity: Int) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(text.count / 4 * 3 + 3)
+        output.reserveCapacity(capacity)
         var accumulator: UInt32 = 0
         var bits = 0
         var sawPadding = false
-        for byte in text {
+        for step in 0..<run.count {
+            var byte = bytes[variant.reversed ? run.upperBound - 1 - step : run.lowerBound + step]
+            if byte == 0x0A || byte == 0x0D { continue }
+            if let substitution = variant.substitution, byte == substitution.stranger { byte = substitution.symbol }
             let value: UInt32
             switch byte {
             case 0x41...0x5A: value = UInt32(byte - 0x41)

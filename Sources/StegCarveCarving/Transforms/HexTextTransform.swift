@@ -12,6 +12,7 @@ package struct HexTextTransform: StreamTransform {
 
     package var documentation: String { "hexadecimal text, two digits per byte" }
 
+    /// - Complexity: O(n); each run is decoded in place, within the budget, never copied.
     package func candidates(in bytes: Span<UInt8>, range: Range<Int>, depth: Int, budget: inout Int) -> [TransformCandidate] {
         var result: [TransformCandidate] = []
         var remaining = budget
@@ -20,15 +21,17 @@ package struct HexTextTransform: StreamTransform {
                 remaining = 0
                 return
             }
-            let digits = bytes.bytes(in: run).compactMap(Self.nibble)
-            guard digits.count >= Self.minimumRunLength else { return }
+            // Decoded straight from the input (no copy of the run): digit pairs, line breaks skipped.
             var decoded: [UInt8] = []
-            decoded.reserveCapacity(digits.count / 2)
-            var index = 0
-            while index + 1 < digits.count {
-                decoded.append(digits[index] << 4 | digits[index + 1])
-                index += 2
+            decoded.reserveCapacity(run.count / 2)
+            var digits = 0
+            var high: UInt8 = 0
+            for index in run {
+                guard let value = Self.nibble(bytes[index]) else { continue }
+                if digits % 2 == 0 { high = value } else { decoded.append(high << 4 | value) }
+                digits += 1
             }
+            guard digits >= Self.minimumRunLength else { return }
             remaining -= decoded.count
             result.append(TransformCandidate(range: run, via: "hex", decoded: decoded))
         }

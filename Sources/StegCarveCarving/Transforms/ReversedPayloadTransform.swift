@@ -45,7 +45,10 @@ package struct ReversedPayloadTransform: StreamTransform {
             let start = max(range.lowerBound, end - min(Self.maximumLength, remaining))
             guard end <= range.upperBound, start < end else { return offset + 1 }
             guard meter.charge(end - start) else { return range.upperBound }
-            let window = Array(bytes.bytes(in: start..<end).reversed())
+            // One copy, read backwards from the input.
+            var window: [UInt8] = []
+            window.reserveCapacity(end - start)
+            for index in stride(from: end - 1, through: start, by: -1) { window.append(bytes[index]) }
             let handler = handlers[owners[patternIndex]]
             let carved = handler.carve(window.span, at: 0)
             guard let extent = carved, extent.range.lowerBound == 0, !extent.isTruncated else { return offset + 1 }
