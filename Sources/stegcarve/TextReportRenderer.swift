@@ -77,6 +77,18 @@ struct TextReportRenderer: ReportRenderer {
         return paint("\(path): \(skipped.summary)", .red).text + "\n"
     }
 
+    /// A path as the terminal shows it: the exact bytes when they are not UTF-8 (escaped as
+    /// `\xNN`), else the text, with controls escaped either way.
+    static func path(_ path: String?, base64: String?) -> TerminalString {
+        if let base64, let bytes = Data(base64Encoded: base64) {
+            return TerminalString(unescaped: TerminalText.escaping(bytes: bytes))
+        }
+        return "\(path ?? "-")"
+    }
+
+    private func render(_ finding: Finding, depth: Int, into lines: inout [TerminalString]) {
+        let indent = TerminalString(unescaped: String(repeating: "  ", count: depth))
+        var head: TerminalString = "\(finding.type.uppercased()) at offset \(finding.offset), \(finding.length) bytes, in \(finding.region)"
         if let pieces = finding.fileRanges, let first = pieces.first {
             // The offset counts within the region's joined pieces, not in the file.
             head += " (joined data; file offset \(first.offset), \(pieces.count) piece\(pieces.count == 1 ? "" : "s"))"
