@@ -4,14 +4,15 @@ import StegCarveSync
 import Testing
 import TestSupport
 
-/// A picture followed by a ZIP (ZIP64 records: over 65,535 members) of `members` one-byte
-/// stored members: the carver walks the archive again at each of its local headers, so the
-/// scan runs far longer than an ordinary file's (issue 18: on main, 100,000 members printed
-/// nothing after 1,500 s).
-func slowPicture(members: Int) throws -> [UInt8] {
-    let jpeg = try CorpusLocator.bytes("clean/jpeg-baseline.jpg")
-    let zip = SyntheticZIP.build((0..<members).map { SyntheticZIP.Member(name: "m\($0)", data: [UInt8(truncatingIfNeeded: $0)], method: 0) }, zip64: true)
-    return jpeg + zip
+/// Writes a picture followed by a gigabyte of zeros (a sparse file: no disk is used) to
+/// `name` in `directory`: every byte is still read, hashed and searched, so the debug build's
+/// scan runs until its deadline (max-seconds, 60 s) while an ordinary picture takes
+/// milliseconds. A scan that no engine fix makes fast, unlike a crafted quadratic case.
+@discardableResult
+func writeSlowPicture(in directory: TemporaryDirectory, to name: String) throws -> String {
+    let path = try directory.write(try CorpusLocator.bytes("clean/jpeg-baseline.jpg"), to: name)
+    #expect(unsafe truncate(path, 1 << 30) == 0)
+    return path
 }
 
 /// The CLI as a child process whose standard output is collected as it arrives.
@@ -101,9 +102,8 @@ struct SweepStopCLITests {
     /// Two slow files first in name order, then `ordinaryCount` small pictures.
     private func mixedTree() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        let slow = try slowPicture(members: 100_000)
-        try directory.write(slow, to: "0-slow-a.jpg")
-        try directory.write(slow + [0], to: "0-slow-b.jpg")
+        try writeSlowPicture(in: directory, to: "0-slow-a.jpg")
+        try writeSlowPicture(in: directory, to: "0-slow-b.jpg")
         let jpeg = try CorpusLocator.bytes("clean/jpeg-baseline.jpg")
         for index in 0..<Self.ordinaryCount {
             try directory.write(jpeg, to: "p-\(index).jpg")  // clean: a detection would outrank the stop
@@ -155,9 +155,8 @@ struct SweepStopCLITests {
         let run = try StreamingProcess(["watch", "--format", "jsonl", "--settle", "100", "--jobs", "3", "--progress", "always", watched])
         defer { run.end() }
         usleep(700_000)  // the watch is set up
-        let slow = try slowPicture(members: 100_000)
-        try directory.write(slow, to: "slow-a.jpg")
-        try directory.write(slow + [0], to: "slow-b.jpg")
+        try writeSlowPicture(in: directory, to: "slow-a.jpg")
+        try writeSlowPicture(in: directory, to: "slow-b.jpg")
         // Moved in whole so each is complete when its event arrives.
         #expect(unsafe rename(directory.path + "/slow-a.jpg", watched + "/slow-a.jpg") == 0)
         #expect(unsafe rename(directory.path + "/slow-b.jpg", watched + "/slow-b.jpg") == 0)
