@@ -82,8 +82,13 @@ package struct StegoAnalyzer: Sendable {
                     chiSquare: chi.estimate, chiSquareCurve: chi.curve))
             }
         }
-        let signal = lossless ? CombinedSignal.combine(estimates)
+        var signal = lossless ? CombinedSignal.combine(estimates)
             : CombinedSignal(level: .noEstimate, rate: nil, meaning: "no estimate: pixel detectors need a lossless picture")
+        // Graphics the detectors' cover model does not describe: their estimates stay in the
+        // report, but they decide nothing.
+        if lossless, signal.level != .noEstimate, let reason = CoverModel.violation(grid) {
+            signal = CombinedSignal(level: .noEstimate, rate: nil, meaning: "no estimate: \(reason)")
+        }
         let model = String(grid.channels.map(\.rawValue))
         return StegoReport(
             image: "\(grid.width)x\(grid.height) \(model) \(grid.bitsPerSample)-bit",
