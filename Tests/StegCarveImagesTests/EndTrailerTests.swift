@@ -39,14 +39,7 @@ struct EndTrailerTests {
     }
 
     static func fotoStation(_ records: [(UInt16, [UInt8])]) -> [UInt8] {
-        records.flatMap { tag, data -> [UInt8] in
-            var writer = ByteWriter(bigEndian: true)
-            writer.append(data)
-            writer.u16(tag)
-            writer.u32(UInt32(data.count + 10))
-            writer.u32(0xA1B2_C3D4)
-            return writer.bytes
-        }
+        SyntheticTrailers.fotoStation(records.map { (tag: $0.0, data: $0.1) })
     }
 
     static func softEdit(validity: UInt32 = 0x1122_2211) -> [UInt8] {

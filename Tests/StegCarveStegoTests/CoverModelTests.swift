@@ -1,3 +1,4 @@
+import StegCarveImages
 import StegCarveStego
 import TestSupport
 import Testing
@@ -75,6 +76,27 @@ import Testing
         let bytes = Int(Double(image.samples.count) * rate) / 8
         image.embed((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }, planes: 0...0, channels: "rgb", msbFirst: true)
         #expect(try Self.analyze(image).signal.level == .detected)
+    }
+
+    @Test("in a picture outside the model, a multi-plane stream printable from end to end is the palette's nibbles, not text",
+          arguments: [false, true])
+    func paletteNibblesAreNotText(outsideCoverModel: Bool) throws {
+        // Even samples' low nibble in 2...7, odd samples' in 0...14: every byte of the
+        // msb-first b0-3 stream is printable (0x20...0x7E), as in a palette whose entries'
+        // low nibbles are few.
+        var samples: [UInt8] = []
+        for index in 0..<(64 * 64) {
+            let pair = index / 2
+            let nibble = index % 2 == 0 ? 2 + pair % 6 : pair % 15
+            samples.append(UInt8((index % 2 == 0 ? 0x30 : 0x80) | nibble))
+        }
+        let image = StegoTestImage(width: 64, height: 64, channels: ["l"], samples: samples)
+        let decoded = try PixelDecoder().decode(image.png().span, as: .png)
+        let grid = try #require(SampleGrid(decoded))
+        let layout = try #require(PixelLayout(parsing: "planes:b0-3,l,msb-first,xy"))
+        let streams = StegoAnalyzer().triage(grid, layouts: [layout], outsideCoverModel: outsideCoverModel).streams
+        let hits: [StreamTriage.Hit] = streams.map(\.hit)
+        #expect(hits == (outsideCoverModel ? [] : [StreamTriage.Hit.text]))
     }
 
     @Test("a clean photograph-like picture fits the model")

@@ -151,6 +151,44 @@ struct CleanVerdictTests {
         }
     }
 
+    // MARK: - Writer padding in BMP files
+
+    /// A 3×2 24-bit BMP whose pixel array (24 bytes) is followed by `extra`, counted in
+    /// bfSize and, when `inImageSize`, in biSizeImage: NSIS's and older Photoshop's BMPs end
+    /// with two zero bytes counted that way.
+    static func paddedBMP(extra: [UInt8], inImageSize: Bool) -> [UInt8] {
+        let base = SyntheticBMP.file(width: 3, height: 2, bitCount: 24)
+        let pixels = [UInt8](repeating: 0x40, count: 24) + extra
+        return SyntheticBMP.file(
+            width: 3, height: 2, bitCount: 24, imageSize: inImageSize ? UInt32(pixels.count) : nil, pixels: pixels,
+            fileSize: UInt32(base.count + extra.count))
+    }
+
+    @Test("a BMP writer's 1-3 zero bytes counted in bfSize (and biSizeImage) are part of the picture", arguments: [false, true])
+    func bmpWriterPadding(inImageSize: Bool) {
+        let report = Self.scan(Self.paddedBMP(extra: [0, 0], inImageSize: inImageSize))
+        #expect(report.anomalies.isEmpty, "\(report.anomalies)")
+        #expect(report.overlay == nil)
+        #expect(report.verdict == .clean, "\(report.reasons)")
+    }
+
+    @Test("other bytes counted that way, or more of them, are still a mismatch")
+    func bmpDeclaredTail() {
+        let lying = Self.scan(Self.paddedBMP(extra: [0x4D, 0x5A], inImageSize: true))
+        #expect(lying.anomalies.map(\.code) == ["image-size-mismatch", "bfsize-mismatch"])
+        #expect(lying.verdict == .suspicious)
+        let long = Self.scan(Self.paddedBMP(extra: [0, 0, 0, 0], inImageSize: false))
+        #expect(long.anomalies.map(\.code).contains("bfsize-mismatch"))
+        #expect(long.verdict == .suspicious)
+    }
+
+    @Test("an icon with several sizes is clean, not extra content")
+    func multiSizeIcon() throws {
+        let report = Self.scan(try CorpusLocator.bytes("clean/ico-bmp-png.ico"))
+        #expect(report.pictures == 2)
+        #expect(report.verdict == .clean, "\(report.reasons)")
+    }
+
     // MARK: - Application trailers and ICC after SOF
 
     @Test("an ICC profile segment after the frame header, as libjpeg accepts it, is part of the picture")
@@ -181,16 +219,8 @@ struct CleanVerdictTests {
     @Test("a FotoStation trailer with FotoStation's IPTC record 240 and an empty record is declared content")
     func fotoStationTrailer() throws {
         let picture = try CorpusLocator.bytes("clean/jpeg-baseline.jpg")
-        func record(_ tag: UInt16, _ data: [UInt8]) -> [UInt8] {
-            var writer = ByteWriter(bigEndian: true)
-            writer.append(data)
-            writer.u16(tag)
-            writer.u32(UInt32(data.count + 10))
-            writer.u32(0xA1B2_C3D4)
-            return writer.bytes
-        }
         let iptc: [UInt8] = [0x1C, 2, 120, 0, 9] + Array("a caption".utf8) + [0x1C, 240, 10, 0, 8] + Array("FotoWare".utf8)
-        let report = Self.scan(picture + record(1, iptc) + record(3, []))
+        let report = Self.scan(picture + SyntheticTrailers.fotoStation([(1, iptc), (3, [])]))
         #expect(report.regions.last?.name == "declared:fotostation")
         #expect(report.anomalies.isEmpty, "\(report.anomalies)")
         #expect(report.verdict == .benignExtra, "\(report.reasons)")
