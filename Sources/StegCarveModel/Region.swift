@@ -33,6 +33,20 @@ public struct Region: Sendable, Hashable, Codable {
         case declared
         /// The whole input, for formats StegCarve does not parse.
         case raw
+        /// Line endings, spaces or zero bytes that end the file after the last picture
+        /// (or its declared trailers), at most ``Region/maximumPaddingLength`` bytes: what
+        /// text tools, uploaders, copy tools and block-aligned writers leave. Not hidden
+        /// content; when any other byte follows, the bytes are part of the overlay instead.
+        case padding
+    }
+
+    /// Most trailing bytes that count as padding: zero padding to a block boundary stays
+    /// under a few KiB (a 4 KiB page or cluster); longer runs are reported as overlay.
+    public static let maximumPaddingLength = 8192
+
+    /// Whether `byte` is a padding byte: NUL, line feed, carriage return or space.
+    public static func isPaddingByte(_ byte: UInt8) -> Bool {
+        byte == 0x00 || byte == 0x0A || byte == 0x0D || byte == 0x20
     }
 
     public init(kind: Kind, name: String, offset: Int, length: Int, scanned: Bool) {

@@ -66,7 +66,8 @@ package struct StegoAnalyzer: Sendable {
                 return flipped
             }
         }
-        let (streams, tried, limitHit) = triage(grid, layouts: layouts)
+        let coverViolation = lossless ? CoverModel.violation(grid) : nil
+        let (streams, tried, limitHit) = triage(grid, layouts: layouts, outsideCoverModel: coverViolation != nil)
         var estimates: [ChannelEstimate] = []
         if lossless, let fused = FusedChannelPass.run(grid, channels: Array(grid.channels.indices)) {
             for (channel, result) in zip(grid.channels, fused) {
@@ -82,8 +83,13 @@ package struct StegoAnalyzer: Sendable {
                     chiSquare: chi.estimate, chiSquareCurve: chi.curve))
             }
         }
-        let signal = lossless ? CombinedSignal.combine(estimates)
+        var signal = lossless ? CombinedSignal.combine(estimates)
             : CombinedSignal(level: .noEstimate, rate: nil, meaning: "no estimate: pixel detectors need a lossless picture")
+        // Graphics the detectors' cover model does not describe: their estimates stay in the
+        // report, but they decide nothing.
+        if signal.level != .noEstimate, let reason = coverViolation {
+            signal = CombinedSignal(level: .noEstimate, rate: nil, meaning: "no estimate: \(reason)")
+        }
         let model = String(grid.channels.map(\.rawValue))
         return StegoReport(
             image: "\(grid.width)x\(grid.height) \(model) \(grid.bitsPerSample)-bit",
@@ -92,7 +98,13 @@ package struct StegoAnalyzer: Sendable {
     }
 
     /// Extracts each layout's prefix, triages it, and extracts the hits in full.
-    package func triage(_ grid: SampleGrid, layouts: [PixelLayout]) -> (streams: [ExtractedStream], tried: Int, limitHit: String?) {
+    ///
+    /// `outsideCoverModel` (a quantised picture: a palette, posterised or flat graphic): a
+    /// text hit in a layout of several planes whose whole stream is printable is the picture's
+    /// few low-nibble values, not a message, and is dropped. A message written there would
+    /// have filled in the nibbles the palette leaves out, and one that fills the whole
+    /// capacity would have made the picture fit the model.
+    package func triage(_ grid: SampleGrid, layouts: [PixelLayout], outsideCoverModel: Bool = false) -> (streams: [ExtractedStream], tried: Int, limitHit: String?) {
         let extractor = BitPlaneExtractor(grid: grid)
         var streams: [ExtractedStream] = []
         var tried = 0
@@ -111,6 +123,7 @@ package struct StegoAnalyzer: Sendable {
             case .zlibHeader, .text, .openStego: min(limits.maxStreamBytes, 1 << 20)
             }
             guard let stream = extractor.extract(layout, maxBytes: length) else { continue }
+            if hit == .text, outsideCoverModel, layout.planeCount > 1, StreamTriage.printableRun(stream) == stream.count { continue }
             streams.append(ExtractedStream(layout: layout.description, hit: hit, bytes: stream))
             if streams.count >= limits.maxFindings {
                 return (streams, tried, "max-findings \(limits.maxFindings)")

@@ -39,14 +39,7 @@ struct EndTrailerTests {
     }
 
     static func fotoStation(_ records: [(UInt16, [UInt8])]) -> [UInt8] {
-        records.flatMap { tag, data -> [UInt8] in
-            var writer = ByteWriter(bigEndian: true)
-            writer.append(data)
-            writer.u16(tag)
-            writer.u32(UInt32(data.count + 10))
-            writer.u32(0xA1B2_C3D4)
-            return writer.bytes
-        }
+        SyntheticTrailers.fotoStation(records.map { (tag: $0.0, data: $0.1) })
     }
 
     static func softEdit(validity: UInt32 = 0x1122_2211) -> [UInt8] {
@@ -86,8 +79,16 @@ struct EndTrailerTests {
             Case(name: "stacked: AFCP, FotoStation, Photo Mechanic",
                  trailer: afcp(start: start, [("IPTC", caption)]) + fotoStation([(1, caption)]) + photoMechanic(softEditPadded),
                  declared: ["declared:afcp", "declared:fotostation", "declared:photo-mechanic"]),
-            Case(name: "AFCP end record points at no header", trailer: shifted, declared: [], lie: "no AFCP header"),
-            Case(name: "AFCP end record points before the picture's end", trailer: afcp(start: start, [("IPTC", caption)], endOffset: 2), declared: [], lie: "outside the bytes after the picture"),
+            // The header is found by its signature (as ExifTool does); offsets written for
+            // another place must then all be off by the same amount.
+            Case(name: "AFCP end record points one byte past the header", trailer: shifted, declared: [], lie: "directory entry 1 is not a tag with a value inside the trailer"),
+            Case(name: "AFCP end record points before the picture's end", trailer: afcp(start: start, [("IPTC", caption)], endOffset: 2), declared: [], lie: "directory entry 1"),
+            Case(name: "AFCP moved: every offset written for 100 bytes further on", trailer: afcp(start: start + 100, [("IPTC", caption), ("TEXT", Array("hi".utf8))]), declared: ["declared:afcp"]),
+            Case(name: "AFCP header declares more entries than fit", trailer: Array("AXS!".utf8) + [0, 0, 0, 9, 0, 0, 0, 0] + Array("AXS!".utf8) + [0, 0, 0, 0, 0, 0, 0, 0], declared: [], lie: "directory entries"),
+            Case(name: "AFCP end record without a header", trailer: Array("twelve bytes".utf8) + Array("AXS!".utf8) + [0, 0, 0, 0, 0, 0, 0, 0], declared: [], lie: "no AFCP header after the picture"),
+            Case(name: "FotoStation: IPTC with FotoStation's record 240 and zero padding, an empty thumbnail record",
+                 trailer: fotoStation([(1, caption + iptc(240, 10, Array("FotoWare".utf8)) + [0, 0, 0, 0]), (3, []), (4, thumbnail)]), declared: ["declared:fotostation"]),
+            Case(name: "FotoStation: an empty record of an unknown tag", trailer: fotoStation([(7, [])]), declared: [], lie: "unknown record tag"),
             Case(name: "AFCP IPTC entry is not IPTC", trailer: afcp(start: start, [("IPTC", Array("\u{7F}ELF....".utf8))]), declared: [], lie: "not IPTC data sets"),
             Case(name: "AFCP thumbnail is not a JPEG", trailer: afcp(start: start, [("Nail", [UInt8](repeating: 7, count: 40))]), declared: [], lie: "holds no JPEG"),
             Case(name: "FotoStation preview is not a JPEG", trailer: fotoStation([(4, Array("MZ not a picture".utf8))]), declared: [], lie: "not a JPEG"),
@@ -145,6 +146,8 @@ struct EndTrailerTests {
         IPTCCase(name: "non-zero after padding", bytes: caption + [0, 0, 1], padding: true, count: nil),
         IPTCCase(name: "length past the end", bytes: [0x1C, 2, 120, 0, 9, 1], padding: false, count: nil),
         IPTCCase(name: "record number 0", bytes: [0x1C, 0, 120, 0, 0], padding: false, count: nil),
+        IPTCCase(name: "FotoStation's record 240", bytes: caption + [0x1C, 240, 10, 0, 1, 0x41], padding: false, count: 3),
+        IPTCCase(name: "record number 10", bytes: [0x1C, 10, 120, 0, 0], padding: false, count: nil),
         IPTCCase(name: "extended length of 5 bytes", bytes: [0x1C, 2, 202, 0x80, 0x05, 0, 0, 0, 0, 0], padding: false, count: nil),
         IPTCCase(name: "empty", bytes: [], padding: true, count: nil),
     ]

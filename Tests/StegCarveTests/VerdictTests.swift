@@ -15,7 +15,8 @@ struct VerdictTests {
         }
         if hasExecutable(file.findings) { return .malicious }
         if !file.findings.isEmpty || file.overlay != nil { return .suspicious }
-        return file.pictures > 1 ? .benignExtra : .clean
+        // An icon's several sizes are one picture; an MPO's several pictures are extras.
+        return file.pictures > 1 && !["ico", "cur"].contains(file.format) ? .benignExtra : .clean
     }
 
     @Test("every corpus file gets the verdict its contents imply, with reasons", arguments: CorpusManifest.shared.files)

@@ -54,6 +54,9 @@ typedef struct sc_jpeg_error_mgr {
     struct jpeg_error_mgr pub;
     jmp_buf jump;
     sc_image_info *info;
+    /// Set when libjpeg stopped on a valid feature this build cannot decode (12-bit
+    /// samples in an 8-bit libjpeg, lossless or hierarchical processes).
+    int unsupported;
 } sc_jpeg_error_mgr;
 
 typedef struct sc_jpeg_context {
@@ -70,6 +73,12 @@ static void sc_jpeg_fail(j_common_ptr cinfo, const char *text) {
 
 /// Replaces libjpeg's print-and-exit(): record the message and unwind to the setjmp.
 static void sc_jpeg_error_exit(j_common_ptr cinfo) {
+    // 12-bit samples are valid DCT JPEG (T.81 B.2.2), other precisions are damage; lossless
+    // and hierarchical processes are valid, libjpeg-turbo 2.1 decodes neither.
+    int code = cinfo->err->msg_code;
+    if ((code == JERR_BAD_PRECISION && cinfo->err->msg_parm.i[0] == 12) || code == JERR_SOF_UNSUPPORTED) {
+        ((sc_jpeg_error_mgr *)cinfo->err)->unsupported = 1;
+    }
     char text[JMSG_LENGTH_MAX];
     (*cinfo->err->format_message)(cinfo, text);
     sc_jpeg_fail(cinfo, text);
@@ -253,9 +262,10 @@ static sc_status sc_jpeg_run(const sc_request *request) {
 
     if (setjmp(ctx->error.jump) != 0) {
         // Safe on a partly created object: it checks cinfo.mem, which calloc zeroed.
+        sc_status failed = ctx->error.unsupported ? SC_STATUS_UNSUPPORTED : SC_STATUS_DECODE_ERROR;
         jpeg_destroy_decompress(&ctx->cinfo);
         free(ctx);
-        return SC_STATUS_DECODE_ERROR;
+        return failed;
     }
     sc_status status = sc_jpeg_body(ctx, request);
     jpeg_destroy_decompress(&ctx->cinfo);
@@ -590,9 +600,10 @@ static sc_status sc_jpeg_coefficient_run(const sc_coefficient_request *request) 
     ctx->error.info = request->info;
 
     if (setjmp(ctx->error.jump) != 0) {
+        sc_status failed = ctx->error.unsupported ? SC_STATUS_UNSUPPORTED : SC_STATUS_DECODE_ERROR;
         jpeg_destroy_decompress(&ctx->cinfo);
         free(ctx);
-        return SC_STATUS_DECODE_ERROR;
+        return failed;
     }
     sc_status status = sc_jpeg_coefficient_body(ctx, request);
     jpeg_destroy_decompress(&ctx->cinfo);

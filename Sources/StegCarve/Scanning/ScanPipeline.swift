@@ -217,9 +217,9 @@ struct ScanPipeline: ~Escapable {
     private func overlay(of layout: ImageLayout, findings: [Finding]) -> Overlay? {
         guard let range = layout.overlayRange else { return nil }
         let head = bytes.bytes(in: range.lowerBound..<min(range.upperBound, range.lowerBound + 16))
-        // Explained when declared content and carved payloads tile the overlay from its first
-        // to its last byte.
-        let pieces = layout.regions.filter { $0.kind == .declared }.map(\.range)
+        // Explained when declared content, trailing padding and carved payloads tile the
+        // overlay from its first to its last byte.
+        let pieces = layout.regions.filter { $0.kind == .declared || $0.kind == .padding }.map(\.range)
             + findings.filter { $0.fileRanges == nil }.map { $0.offset..<($0.offset + $0.length) }
         var covered = range.lowerBound
         for piece in pieces.sorted(by: { $0.lowerBound < $1.lowerBound })

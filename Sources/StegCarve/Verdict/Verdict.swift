@@ -32,6 +32,9 @@ enum VerdictRules {
     /// depth maps): declared extras there, undeclared anywhere else.
     static let pictureTypes: Set<String> = ["jpeg", "png", "gif"]
 
+    /// Formats whose several pictures are one image in several sizes (ICONDIR entries).
+    static let iconFormats: Set<String> = ["ico", "cur"]
+
     /// Anomaly codes that only mean a damaged file (a cut-off download), not a lie.
     static let damageCodes: Set<String> = ["missing-eoi", "missing-iend", "truncated-segment", "truncated-chunk"]
 
@@ -97,8 +100,10 @@ enum VerdictRules {
             let what = region.name.hasPrefix("declared:") ? String(region.name.dropFirst("declared:".count)) : region.name
             raise(.benignExtra, 5, "\(region.length) bytes at offset \(region.offset) are \(what) content the file declares and that verifies")
         }
-        if verdict == .clean, report.pictures > 1 {
-            raise(.benignExtra, 5, "\(report.pictures) pictures declared by the MPF index")
+        // Several pictures in an MPO are extra content; an icon's directory listing its sizes
+        // is what every icon is.
+        if verdict == .clean, report.pictures > 1, !iconFormats.contains(report.format) {
+            raise(.benignExtra, 5, "\(report.pictures) pictures declared by the \(report.format == "jpeg" ? "MPF index" : "container")")
         }
         return (verdict, score, reasons)
     }

@@ -58,7 +58,7 @@ package struct BMPDecoder: ContainerDecoder {
         if pixelOffset < headersEnd || pixelOffset > count {
             builder.anomaly("offset-out-of-range", at: 10, "bfOffBits \(pixelOffset) lies outside \(headersEnd)...\(count)")
         } else {
-            let declared = pixelBytes(info, pixelOffset: pixelOffset, declaredSize: declaredSize, count: count, into: &builder)
+            let declared = pixelBytes(info, pixelOffset: pixelOffset, declaredSize: declaredSize, bytes: bytes, into: &builder)
             let end = min(count, pixelOffset.adding(declared) ?? Int.max)
             if end - pixelOffset < declared {
                 builder.anomaly("truncated-pixels", at: pixelOffset, "the pixel array needs \(declared) bytes; \(end - pixelOffset) remain")
@@ -68,6 +68,12 @@ package struct BMPDecoder: ContainerDecoder {
         }
         if let profileEnd = profile(info, in: bytes, into: &builder, tiler: &tiler) {
             structuralEnd = max(structuralEnd, profileEnd)
+        }
+        // Writers that pad the file to an even or 4-byte size (NSIS's, older Photoshop) count
+        // 1–3 zero bytes after the pixels in bfSize: part of the picture, not a mismatch.
+        if declaredSize > structuralEnd, declaredSize - structuralEnd <= Self.maximumWriterPadding, declaredSize <= count,
+           (structuralEnd..<declaredSize).allSatisfy({ bytes[$0] == 0 }) {
+            structuralEnd = declaredSize
         }
         var imageEnd = structuralEnd
         if declaredSize != structuralEnd {
@@ -80,13 +86,24 @@ package struct BMPDecoder: ContainerDecoder {
         return builder.finish(format: .bmp, byteCount: count, imageEnd: imageEnd, pictureCount: 1)
     }
 
-    /// Pixel array bytes: from the dimensions when uncompressed, else `biSizeImage`.
-    private func pixelBytes(_ info: BMP.InfoHeader, pixelOffset: Int, declaredSize: Int, count: Int, into builder: inout LayoutBuilder) -> Int {
+    /// Most zero bytes a writer adds after the pixel array and counts in `biSizeImage` or
+    /// `bfSize` (to an even or a 4-byte file size).
+    static let maximumWriterPadding = 3
+
+    /// Pixel array bytes: from the dimensions when uncompressed (with the writer's zero padding
+    /// when `biSizeImage` counts it), else `biSizeImage`.
+    private func pixelBytes(_ info: BMP.InfoHeader, pixelOffset: Int, declaredSize: Int, bytes: Span<UInt8>, into builder: inout LayoutBuilder) -> Int {
+        let count = bytes.count
         let fallback = (declaredSize > pixelOffset && declaredSize <= count ? declaredSize : count) - pixelOffset
         if info.isUncompressed {
             guard let computed = info.uncompressedPixelBytes else {
                 builder.anomaly("invalid-dimensions", at: 18, "\(info.width)x\(info.height) at \(info.bitCount) bits overflows")
                 return fallback
+            }
+            if info.imageSize > computed, info.imageSize - computed <= Self.maximumWriterPadding,
+               let end = pixelOffset.adding(info.imageSize), end <= count,
+               (pixelOffset + computed..<end).allSatisfy({ bytes[$0] == 0 }) {
+                return info.imageSize
             }
             if info.imageSize != 0 && info.imageSize != computed {
                 builder.anomaly("image-size-mismatch", at: 34, "biSizeImage is \(info.imageSize); \(info.width)x\(abs(info.height)) at \(info.bitCount) bits needs \(computed)")

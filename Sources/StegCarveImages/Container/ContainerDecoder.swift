@@ -32,6 +32,7 @@ package enum ContainerRegistry {
         for decoder in decoders where decoder.matches(bytes) {
             var layout = decoder.layout(of: bytes, limits: limits)
             layout.anomalies += ICCProfile.anomalies(in: bytes, regions: layout.regions)
+            layout.markTrailingPadding(in: bytes)
             return layout
         }
         let regions = bytes.isEmpty ? [] : [ImageRegion(kind: .raw, name: "raw", range: 0..<bytes.count)]

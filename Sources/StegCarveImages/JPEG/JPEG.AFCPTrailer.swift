@@ -12,6 +12,12 @@ extension JPEG {
     /// and, with the directory, fill it; `IPTC` values are IPTC data sets; `Nail` and `PrVw`
     /// values hold a JPEG after their 10-byte header.
     ///
+    /// The offsets are absolute, so an editor that rewrote the picture in front of the
+    /// trailer without updating them leaves them all off by the same amount. As ExifTool
+    /// does, when the end record does not point at the header, the first header with the
+    /// signature after the picture is taken and every offset is shifted by the difference;
+    /// the directory must then verify as above.
+    ///
     /// Specification: AXS "AFCP" specification, as ExifTool's `Image::ExifTool::AFCP`
     /// (ProcessAFCP) reads it.
     enum AFCPTrailer {
@@ -33,13 +39,20 @@ extension JPEG {
             func invalid(_ offset: Int, _ message: String) -> EndTrailers.Match {
                 .invalid(offset: offset, message: "AFCP trailer: " + message)
             }
-            guard let declaredStart = bytes.uint32(at: record + 4, order), Int(declaredStart) >= floor,
-                  Int(declaredStart) <= record - 12 else {
-                return invalid(record, "the end record's header offset points outside the bytes after the picture")
+            guard let declared = bytes.uint32(at: record + 4, order) else { return .none }
+            let declaredStart = Int(declared)
+            let start: Int
+            if declaredStart >= floor, declaredStart <= record - 12, bytes.matches(signature, at: declaredStart) {
+                start = declaredStart
+            } else if let found = firstHeader(signature, in: bytes, from: floor, before: record - 11) {
+                start = found
+            } else {
+                return invalid(record, "no AFCP header after the picture (the end record points at offset \(declaredStart))")
             }
-            let start = Int(declaredStart)
-            guard bytes.matches(signature, at: start), let entries = bytes.uint16(at: start + 6, order) else {
-                return invalid(start, "no AFCP header at offset \(start), where the end record points")
+            // Offsets written before the picture in front of the trailer changed size.
+            let shift = start - declaredStart
+            guard let entries = bytes.uint16(at: start + 6, order) else {
+                return invalid(start, "the AFCP header at offset \(start) is cut short")
             }
             let directoryEnd = start + 12 + 12 * Int(entries)
             guard entries > 0, Int(entries) <= maximumEntries, directoryEnd <= record else {
@@ -50,11 +63,12 @@ extension JPEG {
                 let entry = start + 12 + 12 * index
                 let tag = bytes.bytes(in: entry..<(entry + 4))
                 guard tag.allSatisfy({ (0x20...0x7E).contains($0) }),
-                      let size = bytes.uint32(at: entry + 4, order), let offset = bytes.uint32(at: entry + 8, order),
-                      Int(offset) >= directoryEnd, Int(size) <= record - Int(offset) else {
+                      let size = bytes.uint32(at: entry + 4, order), let declaredOffset = bytes.uint32(at: entry + 8, order),
+                      case let offset = Int(declaredOffset) + shift,
+                      offset >= directoryEnd, Int(size) <= record - offset else {
                     return invalid(entry, "directory entry \(index + 1) is not a tag with a value inside the trailer")
                 }
-                values.append((String(decoding: tag, as: UTF8.self), Int(offset)..<(Int(offset) + Int(size))))
+                values.append((String(decoding: tag, as: UTF8.self), offset..<(offset + Int(size))))
             }
             // The values, sorted, must follow the directory without overlap or unclaimed bytes
             // (checked first, so the content checks below read every byte once).
@@ -88,6 +102,18 @@ extension JPEG {
                 }
             }
             return .valid(start..<end)
+        }
+
+        /// Offset of the first `signature` in `start..<end`, or `nil`.
+        /// - Complexity: O(end − start), with a vectorised search for its first byte.
+        static func firstHeader(_ signature: [UInt8], in bytes: Span<UInt8>, from start: Int, before end: Int) -> Int? {
+            guard let first = signature.first else { return nil }
+            var position = start
+            while let candidate = bytes.firstIndex(of: first, from: position, to: end) {
+                if bytes.matches(signature, at: candidate) { return candidate }
+                position = candidate + 1
+            }
+            return nil
         }
     }
 }

@@ -5,9 +5,11 @@ extension JPEG {
     /// a 10-byte footer (16-bit tag, 32-bit size counting data and footer, signature
     /// `A1 B2 C3 D4`, all big-endian); read from the end of the file backwards.
     ///
-    /// Verified, per record: the size stays after the picture; tag 1 is IPTC data sets, tag
-    /// 2 (soft edits) is 32-bit values with the validity word `0x11222211` in the sixth, tags
-    /// 3 and 4 (thumbnail, preview) are JPEGs. Any other tag does not verify.
+    /// Verified, per record: the size stays after the picture; tag 1 is IPTC data sets (zero
+    /// padding may follow them), tag 2 (soft edits) is 32-bit values with the validity word
+    /// `0x11222211` in the sixth, tags 3 and 4 (thumbnail, preview) are JPEGs. A record of a
+    /// known tag may be empty (ExifTool writes an empty record when it deletes the value).
+    /// Any other tag does not verify.
     ///
     /// Specification: as ExifTool's `Image::ExifTool::FotoStation` (ProcessFotoStation)
     /// reads it.
@@ -37,9 +39,10 @@ extension JPEG {
 
         /// Why a record's data is not what its tag says, or `nil`.
         static func problem(tag: UInt16, data: Range<Int>, in bytes: Span<UInt8>) -> String? {
+            if data.isEmpty, (1...4).contains(tag) { return nil }
             switch tag {
             case 1:
-                return IPTC.Records.count(in: bytes, range: data) == nil ? "\(data.count) bytes that are not IPTC data sets" : nil
+                return IPTC.Records.count(in: bytes, range: data, allowingZeroPadding: true) == nil ? "\(data.count) bytes that are not IPTC data sets" : nil
             case 2:
                 guard data.count >= 24, data.count % 4 == 0, bytes.uint32(at: data.lowerBound + 20, .big) == 0x1122_2211 else {
                     return "soft edits without the validity word 0x11222211"

@@ -102,9 +102,12 @@ extension JPEG {
             }
             if marker == Marker(rawValue: 0xE2), walk.multiPictureEntries == nil,
                JPEG.SegmentIdentity(marker: marker, payload: bytes.extracting(payload)) == .mpf {
-                walk.multiPictureEntries = multiPictureEntries(in: bytes, tiffHeader: payload.lowerBound + 4, end: segmentEnd)
-                if walk.multiPictureEntries == nil {
-                    builder.anomaly("invalid-mpf", at: position, "APP2 MPF segment has no readable MP Index IFD")
+                // Every individual image of an MPO carries an MPF segment; only the first
+                // one's holds the MP index, the others an MP Attribute IFD (DC-007 5.2).
+                switch multiPictureSegment(in: bytes, tiffHeader: payload.lowerBound + 4, end: segmentEnd) {
+                case .index(let entries)?: walk.multiPictureEntries = entries
+                case .attributesOnly?: break
+                case nil: builder.anomaly("invalid-mpf", at: position, "APP2 MPF segment has no readable IFD")
                 }
             }
             position = segmentEnd

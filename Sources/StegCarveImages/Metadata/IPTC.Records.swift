@@ -7,9 +7,10 @@ package enum IPTC {}
 extension IPTC {
     /// Checks that bytes are a sequence of IIM data sets.
     ///
-    /// Each data set is the tag marker `0x1C`, a record number (1–9), a data set number and
-    /// a 16-bit big-endian length; when the length's top bit is set, its low 15 bits count
-    /// the length bytes that follow (extended data set, at most 4 here). IIM 4.2 section 1.5.
+    /// Each data set is the tag marker `0x1C`, a record number (1–9 from IIM, or 240, the
+    /// record FotoWare's FotoStation keeps its own fields in), a data set number and a 16-bit
+    /// big-endian length; when the length's top bit is set, its low 15 bits count the length
+    /// bytes that follow (extended data set, at most 4 here). IIM 4.2 section 1.5.
     package enum Records {
         /// Most data sets checked (a trailer of real metadata holds a few dozen).
         static let maximumDataSets = 65_536
@@ -27,7 +28,7 @@ extension IPTC {
                     return index == range.upperBound ? count : nil
                 }
                 guard count < maximumDataSets, range.upperBound - position >= 5, bytes[position] == 0x1C,
-                      (1...9).contains(bytes[position + 1]),
+                      isRecordNumber(bytes[position + 1]),
                       let declared = bytes.uint16(at: position + 3, .big) else { return nil }
                 var dataStart = position + 5
                 var length = Int(declared)
@@ -43,6 +44,11 @@ extension IPTC {
                 count += 1
             }
             return count > 0 ? count : nil
+        }
+
+        /// IIM records 1–9, and record 240 (FotoStation's, as ExifTool's IPTC tables name it).
+        static func isRecordNumber(_ record: UInt8) -> Bool {
+            (1...9).contains(record) || record == 240
         }
     }
 }

@@ -4,8 +4,14 @@
  *
  * meta: description (the label's reason), verdict ("malicious", "suspicious" or "info":
  * how the match weighs in the file's verdict), score (0-100), reference.
- * Every rule is written so that an ordinary picture cannot match it: executable headers
- * need their second header too, text markers need a second marker or an image magic.
+ * Every rule is written so that an ordinary picture cannot match it: text markers need a
+ * second marker or an image magic.
+ *
+ * No rule here restates what a native handler validates: an executable inside a picture is
+ * the ELF, PE, Mach-O... handlers' to carve and judge (a bundled "MZ whose e_lfanew points at
+ * PE\0\0" rule once made an invalid PE that the PE handler rejects malicious), and a rule
+ * that only sees a header's first bytes (base64 of a DOS header) weighs no more than
+ * "suspicious".
  */
 
 private rule StegCarve_Image
@@ -96,8 +102,8 @@ rule StegCarve_Base64_PE
 {
     meta:
         description = "base64 of a PE's DOS header (TVqQ...), forwards or reversed"
-        verdict = "malicious"
-        score = 90
+        verdict = "suspicious"
+        score = 70
         reference = "<<BASE64_START>> loaders, Evil MSI background (2023-2025)"
     strings:
         $mz1 = "TVqQAAMAAAAEAAAA" ascii wide
@@ -136,31 +142,4 @@ rule StegCarve_IDAT_Loader
         $marker = { 49 44 41 54 C6 A5 79 EA }
     condition:
         uint32be(0) == 0x89504E47 and $marker
-}
-
-rule StegCarve_Image_ELF
-{
-    meta:
-        description = "an ELF header (magic, class, byte order, version) inside a picture"
-        verdict = "malicious"
-        score = 90
-    strings:
-        $elf = { 7F 45 4C 46 (01 | 02) (01 | 02) 01 }
-    condition:
-        StegCarve_Image and for any i in (1 .. #elf) : (@elf[i] > 0)
-}
-
-rule StegCarve_Image_PE
-{
-    meta:
-        description = "a PE image (MZ header whose e_lfanew points at PE\\0\\0) inside a picture"
-        verdict = "malicious"
-        score = 90
-    strings:
-        $mz = "MZ"
-    condition:
-        StegCarve_Image and for any i in (1 .. #mz) : (
-            @mz[i] > 0 and uint32(@mz[i] + 0x3C) >= 0x40 and uint32(@mz[i] + 0x3C) < 0x1000 and
-            uint32(@mz[i] + uint32(@mz[i] + 0x3C)) == 0x00004550
-        )
 }

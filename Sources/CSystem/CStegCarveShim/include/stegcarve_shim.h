@@ -94,6 +94,9 @@ sc_status sc_jpeg_read_info(const uint8_t *data, size_t size, sc_image_info *inf
 
 /// Decodes every scanline of a JPEG.
 ///
+/// A valid JPEG this libjpeg build cannot decode (12-bit samples in libjpeg-turbo before 3.0,
+/// which has no `jpeg12_read_scanlines`; lossless or hierarchical processes) returns
+/// SC_STATUS_UNSUPPORTED, as does `sc_jpeg_read_info` and `sc_jpeg_read_coefficients` on it.
 /// Running out of data is an error (SC_STATUS_DECODE_ERROR), not libjpeg's default warning
 /// followed by grey padding: a JPEG must be complete through its EOI marker. Other corrupt
 /// data the library recovers from counts as a warning: extraneous bytes, bad restart markers,
