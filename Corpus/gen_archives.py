@@ -371,18 +371,18 @@ def add_hiding_cases(c, img: dict) -> None:
         ("gzip", gz_elf, {"originalName": "payload.elf", "isize": len(elf)}, "gzip"),
     ]
     for bomb_type, bomb, bomb_meta in bombs:
+        base = img["jpeg-baseline.jpg"]
+        data = base + bomb + b"".join(f[1] for f in followers)
+        found = [finding(bomb_type, data, len(base), len(bomb), bomb_meta, ["compressed"], children=[])]
+        offset = len(base) + len(bomb)
         for follow_type, follower, follow_meta, via in followers:
-            base = img["jpeg-baseline.jpg"]
-            data = base + bomb + follower
-            rel = f"payload/jpeg-eoi-{bomb_type}-bomb-then-{follow_type}-elf.jpg"
-            c.add_file(rel, "jpeg",
-                       f"{bomb_type} of 512 MiB of zeros ({len(bomb)} bytes) after the EOI, then the x86-64 ELF "
-                       f"{follow_type}-compressed: the bomb ends where its compressed data ends and the ELF after "
-                       "it is carved and unpacked", data, len(base),
-                       [finding(bomb_type, data, len(base), len(bomb), bomb_meta, ["compressed"], children=[]),
-                        finding(follow_type, data, len(base) + len(bomb), len(follower), follow_meta, ["compressed"],
-                                children=[elf_child(via)])],
-                       limits=["max-ratio"])
+            found.append(finding(follow_type, data, offset, len(follower), follow_meta, ["compressed"],
+                                 children=[elf_child(via)]))
+            offset += len(follower)
+        c.add_file(f"payload/jpeg-eoi-{bomb_type}-bomb-then-xz-gzip-elf.jpg", "jpeg",
+                   f"{bomb_type} of 512 MiB of zeros ({len(bomb)} bytes) after the EOI, then the x86-64 ELF "
+                   "xz-compressed and gzip-compressed: the bomb ends where its compressed data ends and both "
+                   "ELFs after it are carved and unpacked", data, len(base), found, limits=["max-ratio"])
 
 
 def empty_named(data: bytes, name: bytes) -> bytes:
