@@ -41,8 +41,16 @@ struct StreamScanTests {
         #expect(piped.findings == file.findings)
         #expect(piped.verdict == .malicious)
         #expect(file.source == nil)
-        #expect(file.stages == [.structure, .decode, .carve, .stego])
+        #expect(file.stages == [.structure, .decode, .carve, .stego] + Self.ruleStages)
+        #expect(piped.stages == file.stages)
     }
+
+    /// The bundled YARA rules run on every file in the YARA build (`swift test --traits YARA`).
+    #if YARA
+    static let ruleStages: [ScanStage] = [.yara]
+    #else
+    static let ruleStages: [ScanStage] = []
+    #endif
 
     @Test("a stream one byte over the limit is refused (isOverSizeLimit); at the limit it is scanned")
     func overTheLimit() throws {
