@@ -48,7 +48,11 @@ struct StateAndListCLITests {
         let started = ContinuousClock.now
         let run = try StegcarveProcess.run(["scan", "--format", "jsonl", "--files-from", list])
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed < .seconds(60), "\(elapsed) (issue 18: over 120 s before)")
+        // The time bound is for plain builds (26 s debug on a loaded machine, 0.6 s release);
+        // sanitizer builds read ~5x slower, and there the test checks the records only.
+        if ProcessInfo.processInfo.environment["STEGCARVE_SANITIZER"] == nil {
+            #expect(elapsed < .seconds(60), "\(elapsed) (issue 18: over 120 s before)")
+        }
         #expect(run.status == 2, "an over-long entry is an error")
         let objects = run.lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.compactMap { $0["path"] as? String }.filter { !$0.hasPrefix(list) } == [picture, picture, StegcarveProcess.corpus("clean/png-rgba.png")])
