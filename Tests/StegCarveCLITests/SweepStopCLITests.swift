@@ -15,6 +15,11 @@ func writeSlowPicture(in directory: TemporaryDirectory, to name: String) throws 
     return path
 }
 
+/// How soon a signalled sweep must have exited: one second (README; release builds measure
+/// 0.003–0.11 s). ThreadSanitizer and AddressSanitizer builds spend about a second more
+/// tearing the process down (1.03–1.14 s measured under TSan), so they get three.
+let stopBound: Duration = ProcessInfo.processInfo.environment["STEGCARVE_SANITIZER"] == nil ? .seconds(1) : .seconds(3)
+
 /// The CLI as a child process whose standard output is collected as it arrives.
 final class StreamingProcess {
     let process: Process
@@ -123,7 +128,7 @@ struct SweepStopCLITests {
         let slowFinished = run.reportedNames.subtracting(ordinary)
         #expect(run.process.isRunning && slowFinished.isEmpty, "the slow files are still being scanned (finished: \(slowFinished))")
         let elapsed = run.stop(with: signal)
-        #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
+        #expect(elapsed < stopBound, "stopped in \(elapsed)")
         #expect(run.process.terminationReason == .exit)
         #expect(run.process.terminationStatus == 128 + signal, "exit status 128 + signal")
         #expect(run.reportedNames == ordinary, "what finished is reported, nothing else")
@@ -140,7 +145,7 @@ struct SweepStopCLITests {
         usleep(3_000_000)
         #expect(run.reports.isEmpty, "ordered output waits for the first file")
         let elapsed = run.stop(with: SIGTERM)
-        #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
+        #expect(elapsed < stopBound, "stopped in \(elapsed)")
         let names = run.reports.compactMap { ($0["path"] as? String).map { URL(fileURLWithPath: $0).lastPathComponent } }
         #expect(names.count >= 10, "finished reports printed on stop: \(names.count)")
         let expected = (0..<Self.ordinaryCount).map { "p-\($0).jpg" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -168,7 +173,7 @@ struct SweepStopCLITests {
         #expect(run.reports.first { ($0["path"] as? String)?.hasSuffix("later.jpg") == true }?["verdict"] as? String == "malicious")
         #expect(!run.reportedNames.contains("slow-a.jpg") && !run.reportedNames.contains("slow-b.jpg"), "still scanning the slow ones")
         let elapsed = run.stop(with: signal)
-        #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
+        #expect(elapsed < stopBound, "stopped in \(elapsed)")
         // Exits, not killed by the signal: 0 as documented here (issue 12 makes a watch's status
         // follow the verdicts of the files it reported, then 1 for the malicious upload).
         #expect(run.process.terminationReason == .exit && run.process.terminationStatus == 1, "watch exits as its files say (a malicious upload: 1) on a signal")
@@ -185,7 +190,7 @@ struct SweepStopCLITests {
         let arrived = run.wait(upTo: .seconds(30)) { run.reports.count == names.count }
         #expect(arrived, "reports while the list is still open: \(run.reports.count)")
         let elapsed = run.stop(with: SIGTERM)
-        #expect(elapsed < .seconds(1), "stopped in \(elapsed)")
+        #expect(elapsed < stopBound, "stopped in \(elapsed)")
         // A detection outranks the stop (README "Exit status"): the list named a malicious file.
         #expect(run.process.terminationStatus == 1)
         #expect(run.reportedNames == Set(names.map { URL(fileURLWithPath: $0).lastPathComponent }))
